@@ -1,0 +1,21 @@
+import type { Migration } from 'kysely';
+import * as m01 from './20261127_01_organisation';
+import * as m02 from './20261127_02_app_user';
+import * as m03 from './20261127_03_user_session';
+import * as m04 from './20261127_04_password_reset';
+import * as m05 from './20261127_05_rate_limit';
+import * as m06 from './20261127_06_mail_outbox';
+
+/**
+ * Every migration, by name. Listed by hand (not globbed) so the same list works in the
+ * bundled server, in the CLI run by tsx and in tests; a unit test checks that every file
+ * in this folder is listed here.
+ */
+export const migrations: Record<string, Migration> = {
+	'20261127_01_organisation': m01,
+	'20261127_02_app_user': m02,
+	'20261127_03_user_session': m03,
+	'20261127_04_password_reset': m04,
+	'20261127_05_rate_limit': m05,
+	'20261127_06_mail_outbox': m06
+};

@@ -1,0 +1,23 @@
+import type { Session, SessionUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Error {
+			/** A message key (src/lib/i18n/messages), shown in the reader's language. */
+			message: string;
+			/** Quoted to support staff; the log line carries the same id. */
+			id?: string;
+		}
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+			locale: 'en' | 'ru';
+		}
+		interface PageData {
+			user?: SessionUser | null;
+			locale?: 'en' | 'ru';
+		}
+	}
+}
+
+export {};

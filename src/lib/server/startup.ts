@@ -1,0 +1,56 @@
+import type { Database } from './db/connect';
+import { dbConfig, dbKind } from './db';
+import { migrateToLatest } from './db/migrate';
+import { isEmpty, seedDemo } from './demo/seed';
+import { deliverDue } from './mail/outbox';
+import { smtpTransport } from './mail/transport';
+import { log } from './log';
+
+/**
+ * Runs once per app process before it serves: migrate, create the demo on a new embedded
+ * database (or on PostgreSQL with DEMO=1), start the mail worker when SMTP is configured.
+ */
+export async function startup(db: Database, env: Record<string, string | undefined> = process.env) {
+	const migrated = await migrateToLatest(db);
+	const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+	log.info('database ready', {
+		database: dbKind,
+		dataDir: dbKind === 'pglite' ? dbConfig.dataDir : undefined,
+		migrationsApplied: applied
+	});
+
+	const wantDemo = env.DEMO === '1' || process.argv.includes('--demo') || dbKind === 'pglite';
+	if (wantDemo && env.DEMO !== '0') {
+		const seeded = await db.transaction().execute(async (trx) => {
+			if (!(await isEmpty(trx))) return undefined;
+			return seedDemo(trx, env.DEMO_PASSWORD || undefined);
+		});
+		if (seeded) printDemoAccounts(seeded.accounts, seeded.password, Boolean(env.DEMO_PASSWORD));
+	}
+
+	if (env.SMTP_URL) {
+		const transport = smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Bilim <no-reply@localhost>');
+		const tick = async () => {
+			try {
+				const { sent, failed } = await deliverDue(db, transport);
+				if (sent || failed) log.info('mail delivered', { sent, failed });
+			} catch (e) {
+				log.error('mail worker failed', { error: e instanceof Error ? e.message : String(e) });
+			}
+		};
+		setInterval(tick, 10_000).unref();
+		void tick();
+	}
+}
+
+function printDemoAccounts(accounts: { email: string; role: string }[], password: string, fromEnv: boolean) {
+	// Printed once, when the demo is created: the only time this password is shown.
+	const lines = [
+		'',
+		'  Bilim demo accounts (shown once; keep them):',
+		...accounts.map((a) => `    ${a.role.padEnd(12)} ${a.email}`),
+		fromEnv ? '    password:    (the one in DEMO_PASSWORD)' : `    password:    ${password}`,
+		''
+	];
+	console.log(lines.join('\n'));
+}

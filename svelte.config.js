@@ -1,0 +1,31 @@
+import adapter from '@sveltejs/adapter-node';
+
+const dev = process.env.NODE_ENV === 'development';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	compilerOptions: { runes: true },
+	kit: {
+		adapter: adapter({ out: 'build', precompress: true }),
+		// Strict by default: nothing from other hosts, no inline script without a nonce.
+		// Vite's dev server injects <style> tags, so only dev allows inline styles.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': dev ? ['self', 'unsafe-inline'] : ['self'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none'],
+				'base-uri': ['self'],
+				'object-src': ['none']
+			}
+		},
+		version: { pollInterval: 0 }
+	}
+};
+
+export default config;
