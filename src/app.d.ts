@@ -14,7 +14,8 @@ declare global {
 			locale: 'en' | 'ru';
 		}
 		interface PageData {
-			user?: SessionUser | null;
+			/** What every page may show of the signed-in person (from the root layout). */
+			user?: Pick<SessionUser, 'name' | 'role' | 'email'> | null;
 			locale?: 'en' | 'ru';
 		}
 	}

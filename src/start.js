@@ -8,3 +8,5 @@ console.log(`Bilim is starting on ${process.env.ORIGIN} (${process.env.DATABASE_
 // A variable, so type checking does not require a build to exist.
 const entry = '../build/index.js';
 await import(entry);
+
+export {};

@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 
 /** Fields never sent back to the browser after a failed submit. */
@@ -35,4 +36,9 @@ export function formValues(form: FormData) {
 	const raw: Record<string, string> = {};
 	for (const [key, value] of form) if (typeof value === 'string') raw[key] = value;
 	return safeValues(raw);
+}
+
+/** The 400 answer for a form that did not parse: errors beside fields, values kept. */
+export function invalid(result: { values: Record<string, string>; errors: FormErrors }) {
+	return fail(400, { values: result.values, errors: result.errors, params: {} as Record<string, string | number> });
 }

@@ -1,0 +1,6 @@
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+	user: locals.user ? { name: locals.user.name, role: locals.user.role, email: locals.user.email } : null,
+	locale: locals.locale
+});
