@@ -6,6 +6,8 @@ import { migrations } from '../../../migrations/index';
 import { adminQuery, withDatabase } from '../global-setup';
 import { onPostgres, testDatabase } from '../test-db';
 
+const db = await testDatabase();
+
 describe('migrations', () => {
 	it.runIf(onPostgres)('run once when two app processes start at the same time', async () => {
 		const url = process.env.TEST_DATABASE_URL!;
@@ -25,7 +27,6 @@ describe('migrations', () => {
 	});
 
 	it('go all the way down and up again', async () => {
-		const db = await testDatabase();
 		const result = await migrator(db).migrateTo(NO_MIGRATIONS);
 		expect(result.error).toBeUndefined();
 		const tables = await db.introspection.getTables();
