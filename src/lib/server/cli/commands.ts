@@ -24,9 +24,9 @@ export class CommandError extends Error {}
 /**
  * setRole refuses an admin demoting themselves, because a signed-in admin could lock the
  * site out of administration. The operator at the shell is not an account (and is how a
- * locked-out site gets its admin back), so they act under an id no account can have.
+ * locked-out site gets its admin back), so they act as no one (null).
  */
-const OPERATOR = 'command-line-operator';
+const OPERATOR = null;
 
 export async function userCreate(db: Database, options: CommandOptions['user:create'], out: Output) {
 	const generated = options.password === undefined;

@@ -94,7 +94,8 @@ export async function setPassword(db: Database, userId: string, password: string
 	await invalidateUserSessions(db, userId);
 }
 
-export async function setRole(db: Database, actorId: string, userId: string, role: Role) {
+/** `actorId` is the admin making the change; null for an operator at the shell. */
+export async function setRole(db: Database, actorId: string | null, userId: string, role: Role) {
 	if (actorId === userId && role !== 'admin') {
 		// An admin demoting themselves could leave the site with no administrator.
 		throw new ConflictError('error_cannot_change_own_role');
