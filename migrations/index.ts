@@ -5,6 +5,10 @@ import * as m03 from './20261127_03_user_session';
 import * as m04 from './20261127_04_password_reset';
 import * as m05 from './20261127_05_rate_limit';
 import * as m06 from './20261127_06_mail_outbox';
+import * as m07 from './20261127_07_course';
+import * as m08 from './20261127_08_course_module_lesson';
+import * as m09 from './20261127_09_asset';
+import * as m10 from './20261127_10_lesson_revision';
 
 /**
  * Every migration, by name. Listed by hand (not globbed) so the same list works in the
@@ -17,5 +21,9 @@ export const migrations: Record<string, Migration> = {
 	'20261127_03_user_session': m03,
 	'20261127_04_password_reset': m04,
 	'20261127_05_rate_limit': m05,
-	'20261127_06_mail_outbox': m06
+	'20261127_06_mail_outbox': m06,
+	'20261127_07_course': m07,
+	'20261127_08_course_module_lesson': m08,
+	'20261127_09_asset': m09,
+	'20261127_10_lesson_revision': m10
 };

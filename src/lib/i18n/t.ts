@@ -69,7 +69,7 @@ export const ERROR_MESSAGES: Record<string, Message> = {
 	error_too_long,
 	error_unexpected,
 	error_user_not_found
-} as Record<string, Message>;
+} as unknown as Record<string, Message>;
 
 /** Looks up an error message by key; an unknown key gives a generic sentence, never the key. */
 export function t(key: string | undefined | null, params: Record<string, unknown> = {}): string {

@@ -5,6 +5,7 @@ import { isEmpty, seedDemo } from './demo/seed';
 import { deliverDue } from './mail/outbox';
 import { smtpTransport } from './mail/transport';
 import { log } from './log';
+import { importCoursesAtStartup } from './courses/packages';
 
 /**
  * Runs once per app process before it serves: migrate, create the demo on a new embedded
@@ -26,6 +27,18 @@ export async function startup(db: Database, env: Record<string, string | undefin
 			return seedDemo(trx, env.DEMO_PASSWORD || undefined);
 		});
 		if (seeded) printDemoAccounts(seeded.accounts, seeded.password, Boolean(env.DEMO_PASSWORD));
+	}
+
+	// Course folders in ./courses (COURSES_DIR) that are new or changed since their last import.
+	const coursesDir = env.COURSES_DIR ?? './courses';
+	if (coursesDir) {
+		for (const outcome of await importCoursesAtStartup(db, coursesDir)) {
+			if (outcome.status === 'imported') {
+				log.info('course imported', { slug: outcome.slug, created: outcome.result.created, lessons: outcome.result.lessons });
+			} else if (outcome.status === 'failed') {
+				log.error('course not imported: fix these problems, then restart', { slug: outcome.slug, problems: outcome.problems });
+			}
+		}
 	}
 
 	if (env.SMTP_URL) {

@@ -3,6 +3,17 @@ import { migrateToLatest, migrationStatus } from '../db/migrate';
 import { DomainError, ValidationError } from '../errors';
 import { generateToken } from '../auth/session';
 import { createUser, findUserByEmail, setRole } from '../users/users';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+	CoursePackageError,
+	importCourseFolder,
+	importCourseZip,
+	isCourseFolder,
+	listCourseFolders
+} from '../courses/packages';
+import { exportCourseZip } from '../courses/export';
+import type { ImportResult } from '../courses/import';
 import { PasswordField } from '../../schemas/common';
 import { domainMessage } from './messages';
 import { CLI, COMMANDS, parseCommand, usage, type CommandOptions } from './parse';
@@ -89,6 +100,53 @@ export async function dbStatus(db: Database, _options: CommandOptions['db:status
 	);
 }
 
+export async function coursesImport(db: Database, options: CommandOptions['courses:import'], out: Output) {
+	const info = await stat(options.path).catch(() => undefined);
+	if (!info) throw new CommandError(`There is no file or folder at ${options.path}.`);
+	const report = (r: ImportResult) =>
+		out(
+			`${r.created ? 'Imported' : 'Updated'} course ${r.slug}: ${r.lessons.created} lesson(s) added, ` +
+				`${r.lessons.updated} changed, ${r.lessons.unchanged} unchanged, ${r.lessons.removed} removed.`
+		);
+	try {
+		if (info.isFile()) {
+			if (!/\.zip$/i.test(options.path)) throw new CommandError(`${options.path} is not a .zip file or a folder.`);
+			report(await importCourseZip(db, new Uint8Array(await readFile(options.path)), basename(options.path)));
+		} else if (await isCourseFolder(options.path)) {
+			report(await importCourseFolder(db, options.path));
+		} else {
+			const folders = await listCourseFolders(options.path);
+			if (!folders.length) {
+				throw new CommandError(`${options.path} holds no course.yaml, and no folder in it does: see docs/course-format.md.`);
+			}
+			const failed: string[] = [];
+			for (const folder of folders) {
+				try {
+					report(await importCourseFolder(db, folder));
+				} catch (e) {
+					if (!(e instanceof CoursePackageError)) throw e;
+					failed.push(...e.problems);
+				}
+			}
+			if (failed.length) throw new CoursePackageError(failed);
+		}
+	} catch (e) {
+		if (e instanceof CoursePackageError) {
+			throw new CommandError(
+				`Nothing was written for the course(s) with problems. ${e.problems.length} problem(s):\n${e.problems.map((p) => `  ${p}`).join('\n')}`
+			);
+		}
+		throw e;
+	}
+}
+
+export async function coursesExport(db: Database, options: CommandOptions['courses:export'], out: Output) {
+	const file = options.out ?? `${options.slug}.zip`;
+	const zip = await exportCourseZip(db, options.slug);
+	await writeFile(file, zip);
+	out(`Wrote course ${options.slug} to ${file} (${Math.ceil(zip.byteLength / 1024)} KB).`);
+}
+
 /** Parses argv, runs the command and returns the exit code; never exits or closes the database. */
 export async function run(
 	argv: readonly string[],
@@ -121,6 +179,12 @@ export async function run(
 				break;
 			case 'db:status':
 				await dbStatus(db, parsed.options, io.out);
+				break;
+			case 'courses:import':
+				await coursesImport(db, parsed.options, io.out);
+				break;
+			case 'courses:export':
+				await coursesExport(db, parsed.options, io.out);
 				break;
 		}
 		return EXIT.ok;

@@ -22,7 +22,8 @@ const DOMAIN_MESSAGES: Record<string, string> = {
 	error_user_not_found: 'No such account.',
 	error_not_found: 'Not found.',
 	error_cannot_change_own_role: 'An administrator cannot change their own role.',
-	error_cannot_deactivate_self: 'An administrator cannot deactivate their own account.'
+	error_cannot_deactivate_self: 'An administrator cannot deactivate their own account.',
+	error_course_not_found: 'There is no course with that slug.'
 };
 
 /** "is not a valid email address"; an unknown key is shown as it is rather than hidden. */

@@ -35,6 +35,8 @@ interface CommandSpec<S extends z.ZodObject> {
 	examples: string[];
 	/** Apply pending migrations before running, so the command works on a new database. */
 	migratesFirst: boolean;
+	/** Options that may also be given as bare arguments, in this order (`courses:import ./x`). */
+	positionals?: (keyof z.input<S> & string)[];
 }
 
 const spec = <S extends z.ZodObject>(s: CommandSpec<S>) => s;
@@ -75,6 +77,30 @@ export const COMMANDS = {
 			role: { value: '<role>', description: ROLES.join(' | '), required: true }
 		},
 		examples: [`${CLI} user:role --email bakyt@example.org --role facilitator`],
+		migratesFirst: true
+	}),
+	'courses:import': spec({
+		summary: 'Import a course folder, a folder of course folders, or a course .zip (again: updates in place).',
+		schema: z.object({ path: z.string().min(1, { error: 'error_required' }) }),
+		options: {
+			path: { value: '<folder|zip>', description: 'a course folder, a folder of courses, or a .zip', required: true }
+		},
+		positionals: ['path'],
+		examples: [`${CLI} courses:import courses/calp-leadership`, `${CLI} courses:import ./courses`, `${CLI} courses:import water.zip`],
+		migratesFirst: true
+	}),
+	'courses:export': spec({
+		summary: 'Write a course as a .zip in the courses/ format.',
+		schema: z.object({
+			slug: z.string().min(1, { error: 'error_required' }),
+			out: z.string().min(1, { error: 'error_required' }).optional()
+		}),
+		options: {
+			slug: { value: '<slug>', description: 'the course to export', required: true },
+			out: { value: '<file.zip>', description: 'where to write it (default <slug>.zip)' }
+		},
+		positionals: ['slug', 'out'],
+		examples: [`${CLI} courses:export calp-leadership`, `${CLI} courses:export calp-leadership /tmp/calp.zip`],
 		migratesFirst: true
 	}),
 	'db:migrate': spec({
@@ -119,6 +145,7 @@ export function parseCommand(argv: readonly string[]): ParseResult {
 	}
 	const command = first;
 	const { options, schema } = COMMANDS[command];
+	const positionals = ((COMMANDS[command] as { positionals?: string[] }).positionals ?? []) as string[];
 	const names = Object.keys(options);
 
 	let parsed;
@@ -130,7 +157,7 @@ export function parseCommand(argv: readonly string[]): ParseResult {
 				help: { type: 'boolean', short: 'h' }
 			},
 			strict: true,
-			allowPositionals: false,
+			allowPositionals: positionals.length > 0,
 			tokens: true
 		});
 	} catch (e) {
@@ -151,6 +178,14 @@ export function parseCommand(argv: readonly string[]): ParseResult {
 	for (const name of names) {
 		const value = given[name];
 		if (typeof value === 'string') values[name] = value;
+	}
+	if (parsed.positionals.length > positionals.length) {
+		return usageError(`${command} takes at most ${positionals.length} argument(s): ${positionals.map((p) => `<${p}>`).join(' ')}.`, command);
+	}
+	for (const [i, value] of parsed.positionals.entries()) {
+		const name = positionals[i]!;
+		if (name in values) return usageError(`--${name} is given twice (as an option and as an argument).`, command);
+		values[name] = value;
 	}
 	const missing = names.filter((name) => (options as Record<string, OptionSpec>)[name]?.required && !(name in values));
 	if (missing.length > 0) {

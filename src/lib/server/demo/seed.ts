@@ -20,7 +20,7 @@ export async function isEmpty(db: Database) {
 /** Creates the demo organisations and accounts (the caller holds the transaction). */
 export async function seedDemo(db: Database, password = randomPassword()) {
 	const carec = await createOrganisation(db, {
-		name: 'CAREC — Regional Environmental Centre for Central Asia',
+		name: 'CAREC',
 		type: 'international',
 		country: 'KZ'
 	});

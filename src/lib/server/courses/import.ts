@@ -1,0 +1,245 @@
+import { sql, type Transaction } from 'kysely';
+import { createHash } from 'node:crypto';
+import type { DB } from '../db/schema';
+import type { PackageFiles } from './package/files';
+import type { ParsedCourse } from './package/parse';
+import { refreshCourseSearch } from './search';
+
+export interface ImportResult {
+	courseId: string;
+	slug: string;
+	created: boolean;
+	lessons: { created: number; updated: number; unchanged: number; removed: number };
+}
+
+/** A fingerprint of a course folder: the same files give the same hash. */
+export function packageHash(files: PackageFiles): string {
+	const hash = createHash('sha256');
+	for (const path of [...files.keys()].sort()) {
+		hash.update(path).update('\0').update(files.get(path)!).update('\0');
+	}
+	return hash.digest('hex');
+}
+
+export function sha256(data: Uint8Array) {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Writes a checked course into the database, updating in place by slug: modules and
+ * lessons are matched by slug, so a lesson whose slug did not change keeps its id (and
+ * learners' records). Runs in the caller's transaction; call parseCoursePackage first.
+ */
+export async function importCourse(
+	trx: Transaction<DB>,
+	course: ParsedCourse,
+	options: { userId: string | null; sourceHash: string | null }
+): Promise<ImportResult> {
+	const organisationId = course.organisation ? await findOrCreateOrganisation(trx, course.organisation) : null;
+	const existing = await trx
+		.selectFrom('course')
+		.select(['id', 'status', 'publishedAt', 'organisationId'])
+		.where('slug', '=', course.slug)
+		.forUpdate()
+		.executeTakeFirst();
+
+	const fields = {
+		title: course.title,
+		summary: course.summary,
+		description: course.description,
+		language: course.language,
+		thematicAreas: course.thematicAreas,
+		level: course.level,
+		estimatedHours: course.estimatedHours,
+		outcomes: JSON.stringify(course.outcomes),
+		licence: course.licence,
+		authors: JSON.stringify(course.authors),
+		status: course.status,
+		sourceHash: options.sourceHash
+	};
+	const publishedAt =
+		course.status === 'published' ? (existing?.publishedAt ?? new Date()) : (existing?.publishedAt ?? null);
+	let courseId: string;
+	if (existing) {
+		courseId = existing.id;
+		await trx
+			.updateTable('course')
+			.set({ ...fields, organisationId: organisationId ?? existing.organisationId, publishedAt, updatedAt: sql`now()` })
+			.where('id', '=', courseId)
+			.execute();
+	} else {
+		({ id: courseId } = await trx
+			.insertInto('course')
+			.values({ ...fields, slug: course.slug, organisationId, publishedAt, createdBy: options.userId })
+			.returning('id')
+			.executeTakeFirstOrThrow());
+	}
+
+	const assetIds = await syncAssets(trx, courseId, course, options.userId);
+	await trx
+		.updateTable('course')
+		.set({ coverAssetId: course.cover ? (assetIds.get(course.cover) ?? null) : null })
+		.where('id', '=', courseId)
+		.execute();
+
+	// Modules first (so lessons can move between them), then lessons, then what is gone.
+	const oldModules = await trx.selectFrom('courseModule').select(['id', 'slug']).where('courseId', '=', courseId).execute();
+	const moduleIds = new Map(oldModules.map((m) => [m.slug, m.id]));
+	for (const [index, module] of course.modules.entries()) {
+		const id = moduleIds.get(module.slug);
+		if (id) {
+			await trx
+				.updateTable('courseModule')
+				.set({ title: module.title, summary: module.summary, position: index + 1 })
+				.where('id', '=', id)
+				.execute();
+		} else {
+			const row = await trx
+				.insertInto('courseModule')
+				.values({ courseId, slug: module.slug, title: module.title, summary: module.summary, position: index + 1 })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			moduleIds.set(module.slug, row.id);
+		}
+	}
+
+	const oldLessons = await trx
+		.selectFrom('lesson')
+		.leftJoin('lessonItem', (join) => join.onRef('lessonItem.lessonId', '=', 'lesson.id').on('lessonItem.position', '=', 1))
+		.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lessonItem.id as itemId', 'lessonItem.body'])
+		.where('lesson.courseId', '=', courseId)
+		.execute();
+	const lessonsBySlug = new Map(oldLessons.map((l) => [l.slug, l]));
+	const counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+	const kept = new Set<string>();
+	for (const module of course.modules) {
+		for (const [index, lesson] of module.lessons.entries()) {
+			const fields = {
+				moduleId: moduleIds.get(module.slug)!,
+				title: lesson.title,
+				position: index + 1,
+				estimatedMinutes: lesson.minutes,
+				required: lesson.required,
+				videoUrl: lesson.video && /^https?:/i.test(lesson.video) ? lesson.video : null,
+				videoAssetId: lesson.video && !/^https?:/i.test(lesson.video) ? (assetIds.get(lesson.video) ?? null) : null
+			};
+			const old = lessonsBySlug.get(lesson.slug);
+			let lessonId: string;
+			if (old) {
+				lessonId = old.id;
+				const changed = old.title !== lesson.title || old.body !== lesson.body;
+				await trx
+					.updateTable('lesson')
+					.set({ ...fields, ...(changed ? { updatedAt: sql`now()` } : {}) })
+					.where('id', '=', lessonId)
+					.execute();
+				if (old.itemId) {
+					if (old.body !== lesson.body) {
+						await trx.updateTable('lessonItem').set({ body: lesson.body }).where('id', '=', old.itemId).execute();
+					}
+				} else {
+					await trx.insertInto('lessonItem').values({ lessonId, position: 1, kind: 'text', body: lesson.body }).execute();
+				}
+				if (changed) {
+					counts.updated++;
+					await addRevision(trx, lessonId, lesson, options.userId);
+				} else counts.unchanged++;
+			} else {
+				({ id: lessonId } = await trx
+					.insertInto('lesson')
+					.values({ ...fields, courseId, slug: lesson.slug })
+					.returning('id')
+					.executeTakeFirstOrThrow());
+				await trx.insertInto('lessonItem').values({ lessonId, position: 1, kind: 'text', body: lesson.body }).execute();
+				await addRevision(trx, lessonId, lesson, options.userId);
+				counts.created++;
+			}
+			kept.add(lessonId);
+			await trx.deleteFrom('lessonAttachment').where('lessonId', '=', lessonId).execute();
+			const attachments = lesson.attachments
+				.map((a, i) => ({ lessonId, assetId: assetIds.get(a.path)!, position: i + 1, title: a.title }))
+				.filter((a) => a.assetId);
+			if (attachments.length) await trx.insertInto('lessonAttachment').values(attachments).execute();
+		}
+	}
+	const gone = oldLessons.filter((l) => !kept.has(l.id)).map((l) => l.id);
+	if (gone.length) {
+		await trx.deleteFrom('lesson').where('id', 'in', gone).execute();
+		counts.removed = gone.length;
+	}
+	const moduleSlugs = course.modules.map((m) => m.slug);
+	let goneModules = trx.deleteFrom('courseModule').where('courseId', '=', courseId);
+	if (moduleSlugs.length) goneModules = goneModules.where('slug', 'not in', moduleSlugs);
+	await goneModules.execute();
+
+	await refreshCourseSearch(trx, courseId);
+	return { courseId, slug: course.slug, created: !existing, lessons: counts };
+}
+
+async function addRevision(
+	trx: Transaction<DB>,
+	lessonId: string,
+	lesson: { title: string; body: string },
+	userId: string | null
+) {
+	await trx
+		.insertInto('lessonRevision')
+		.values({ lessonId, userId, source: 'import', title: lesson.title, body: lesson.body })
+		.execute();
+}
+
+async function syncAssets(trx: Transaction<DB>, courseId: string, course: ParsedCourse, userId: string | null) {
+	const existing = await trx
+		.selectFrom('asset')
+		.select(['id', 'path', 'sha256'])
+		.where('courseId', '=', courseId)
+		.execute();
+	const byPath = new Map(existing.map((a) => [a.path, a]));
+	const ids = new Map<string, string>();
+	for (const asset of course.assets) {
+		const hash = sha256(asset.data);
+		const old = byPath.get(asset.path);
+		if (old) {
+			if (old.sha256 !== hash) {
+				await trx
+					.updateTable('asset')
+					.set({ data: asset.data, sha256: hash, size: asset.data.byteLength, contentType: asset.contentType })
+					.where('id', '=', old.id)
+					.execute();
+			}
+			ids.set(asset.path, old.id);
+		} else {
+			const row = await trx
+				.insertInto('asset')
+				.values({
+					courseId,
+					path: asset.path,
+					contentType: asset.contentType,
+					size: asset.data.byteLength,
+					sha256: hash,
+					data: asset.data,
+					createdBy: userId
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			ids.set(asset.path, row.id);
+		}
+	}
+	const gone = existing.filter((a) => !ids.has(a.path)).map((a) => a.id);
+	if (gone.length) await trx.deleteFrom('asset').where('id', 'in', gone).execute();
+	return ids;
+}
+
+async function findOrCreateOrganisation(
+	trx: Transaction<DB>,
+	org: NonNullable<ParsedCourse['organisation']>
+): Promise<string> {
+	const found = await trx
+		.selectFrom('organisation')
+		.select('id')
+		.where(sql`lower(name)`, '=', org.name.toLowerCase())
+		.executeTakeFirst();
+	if (found) return found.id;
+	const created = await trx.insertInto('organisation').values(org).returning('id').executeTakeFirstOrThrow();
+	return created.id;
+}

@@ -1,0 +1,530 @@
+import { isCountryCode } from '../../../countries';
+import {
+	COURSE_LANGUAGES,
+	COURSE_STATUSES,
+	LEVELS,
+	LICENCES,
+	MAX_SLUG,
+	SLUG_PATTERN,
+	THEMATIC_AREAS,
+	type CourseStatusId,
+	type Level,
+	type LicenceId,
+	type ThematicArea
+} from '../../../courses/taxonomy';
+import type { OrganisationType } from '../../db/schema';
+import { isAllowedVideoUrl } from '../../content/video';
+import {
+	ALLOWED_EXTENSIONS,
+	VIDEO_EXTENSIONS,
+	contentMatchesExtension,
+	contentTypeOf,
+	extensionOf,
+	isImagePath,
+	resolveCoursePath
+} from './assets';
+import { LIMITS, type PackageFiles, type Problem } from './files';
+import { YamlSource } from './yaml-source';
+
+/** A course package as the importer writes it, every field checked. */
+export interface ParsedCourse {
+	slug: string;
+	title: string;
+	summary: string;
+	description: string;
+	language: string;
+	thematicAreas: ThematicArea[];
+	level: Level;
+	estimatedHours: number;
+	outcomes: string[];
+	licence: LicenceId;
+	organisation: { name: string; type: OrganisationType; country: string } | null;
+	authors: string[];
+	cover: string | null;
+	status: CourseStatusId;
+	modules: ParsedModule[];
+	assets: ParsedAsset[];
+}
+export interface ParsedModule {
+	slug: string;
+	title: string;
+	summary: string;
+	lessons: ParsedLesson[];
+}
+export interface ParsedLesson {
+	slug: string;
+	title: string;
+	minutes: number;
+	required: boolean;
+	video: string | null;
+	attachments: { path: string; title: string }[];
+	body: string;
+}
+export interface ParsedAsset {
+	path: string;
+	contentType: string;
+	data: Uint8Array;
+}
+
+const ORGANISATION_TYPES = ['cso', 'university', 'training_centre', 'government', 'international', 'business'];
+const COURSE_KEYS = [
+	'title',
+	'summary',
+	'description',
+	'language',
+	'thematic_areas',
+	'level',
+	'estimated_hours',
+	'outcomes',
+	'licence',
+	'organisation',
+	'authors',
+	'cover',
+	'status'
+];
+const MODULE_KEYS = ['title', 'summary'];
+const LESSON_KEYS = ['title', 'minutes', 'required', 'video', 'attachments'];
+const NUMBERED = /^(\d+)-(.+)$/;
+const LATER_KINDS: [RegExp, string][] = [
+	[/\.quiz\.ya?ml$/, 'quizzes'],
+	[/\.assignment\.md$/, 'assignments'],
+	[/\.h5p$/, 'H5P activities']
+];
+
+const quote = (v: unknown) => JSON.stringify(v);
+const list = (values: readonly string[]) => values.join(', ');
+
+/**
+ * Checks a whole course package and returns it parsed, or every problem found (never only
+ * the first). Nothing here touches the database.
+ */
+export function parseCoursePackage(files: PackageFiles, slug: string): { course?: ParsedCourse; problems: Problem[] } {
+	const problems: Problem[] = [];
+	const report = (file: string, message: string, line?: number) => problems.push({ file, line, message });
+	const text = (path: string): string | undefined => {
+		const data = files.get(path);
+		if (!data) return undefined;
+		try {
+			return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+		} catch {
+			report(path, 'is not UTF-8 text');
+			return undefined;
+		}
+	};
+
+	if (!SLUG_PATTERN.test(slug) || slug.length > MAX_SLUG) {
+		report('', `the course folder name ${quote(slug)} is not a valid slug: use lower-case letters, digits and hyphens`);
+	}
+
+	// Assets: every file under assets/, checked for type, size and content.
+	const assets: ParsedAsset[] = [];
+	let total = 0;
+	for (const [path, data] of files) {
+		if (!path.startsWith('assets/')) continue;
+		const ext = extensionOf(path);
+		total += data.byteLength;
+		if (!ALLOWED_EXTENSIONS.includes(ext)) {
+			report(path, `files of type ${quote(ext ? `.${ext}` : path)} are not allowed; allowed: ${list(ALLOWED_EXTENSIONS.map((e) => `.${e}`))}`);
+		} else if (data.byteLength > LIMITS.fileBytes) {
+			report(path, `file is over the limit of ${LIMITS.fileBytes / 1024 / 1024} MB`);
+		} else if (!contentMatchesExtension(path, data)) {
+			report(path, `the file's content is not a .${ext} file`);
+		} else {
+			assets.push({ path, contentType: contentTypeOf(path)!, data });
+		}
+	}
+	if (total > LIMITS.courseBytes) report('', `assets add up to more than ${LIMITS.courseBytes / 1024 / 1024} MB`);
+	const assetPaths = new Set(assets.map((a) => a.path));
+	const assetExists = (path: string) => assetPaths.has(path) || files.has(path);
+
+	// course.yaml
+	const course = parseCourseYaml(text('course.yaml'), files.has('course.yaml'), report, assetExists);
+
+	// Modules: NN-slug/ folders with module.yaml and NN-slug.md lessons.
+	const moduleFolders = new Map<string, string[]>();
+	for (const path of files.keys()) {
+		const parts = path.split('/');
+		if (parts[0] === 'assets' || path === 'course.yaml') continue;
+		if (parts.length === 1) {
+			report(path, 'unexpected file at the top of the course: only course.yaml, assets/ and module folders (01-name/) belong here');
+			continue;
+		}
+		const folder = parts[0]!;
+		if (!moduleFolders.has(folder)) moduleFolders.set(folder, []);
+		moduleFolders.get(folder)!.push(parts.slice(1).join('/'));
+	}
+
+	const modules: { order: number; module: ParsedModule }[] = [];
+	const moduleOrders = new Map<number, string>();
+	const lessonSlugs = new Map<string, string>();
+	for (const [folder, entries] of [...moduleFolders].sort(([a], [b]) => a.localeCompare(b))) {
+		const match = NUMBERED.exec(folder);
+		if (!match) {
+			report(`${folder}/`, 'a module folder name must start with its number, like 01-water-basics');
+			continue;
+		}
+		const order = Number(match[1]);
+		const moduleSlug = match[2]!;
+		if (!SLUG_PATTERN.test(moduleSlug) || moduleSlug.length > MAX_SLUG) {
+			report(`${folder}/`, `${quote(moduleSlug)} is not a valid slug: use lower-case letters, digits and hyphens`);
+		}
+		if (moduleOrders.has(order)) report(`${folder}/`, `number ${match[1]} is also used by ${moduleOrders.get(order)}/`);
+		moduleOrders.set(order, folder);
+
+		const meta = parseModuleYaml(folder, text(`${folder}/module.yaml`), entries.includes('module.yaml'), report);
+		const lessons: { order: number; lesson: ParsedLesson }[] = [];
+		const lessonOrders = new Map<number, string>();
+		for (const entry of entries.sort()) {
+			if (entry === 'module.yaml') continue;
+			const path = `${folder}/${entry}`;
+			if (entry.includes('/')) {
+				report(path, 'modules hold files, not folders; put images and files in the course assets/ folder');
+				continue;
+			}
+			const later = LATER_KINDS.find(([pattern]) => pattern.test(entry));
+			if (later) {
+				report(path, `${later[1]} are not supported yet by this version of Bilim`);
+				continue;
+			}
+			const lessonMatch = /^(\d+)-(.+)\.md$/.exec(entry);
+			if (!lessonMatch) {
+				report(path, 'unexpected file: a lesson is a Markdown file named like 01-what-is-iwrm.md');
+				continue;
+			}
+			const lessonOrder = Number(lessonMatch[1]);
+			const lessonSlug = lessonMatch[2]!;
+			if (!SLUG_PATTERN.test(lessonSlug) || lessonSlug.length > MAX_SLUG) {
+				report(path, `${quote(lessonSlug)} is not a valid slug: use lower-case letters, digits and hyphens`);
+			}
+			if (lessonOrders.has(lessonOrder)) report(path, `number ${lessonMatch[1]} is also used by ${lessonOrders.get(lessonOrder)}`);
+			lessonOrders.set(lessonOrder, entry);
+			if (lessonSlugs.has(lessonSlug)) {
+				report(path, `duplicate lesson slug ${quote(lessonSlug)}: also ${lessonSlugs.get(lessonSlug)} (lesson slugs are unique in a course)`);
+			}
+			lessonSlugs.set(lessonSlug, path);
+			const lesson = parseLesson(path, lessonSlug, text(path), report, assetExists);
+			if (lesson) lessons.push({ order: lessonOrder, lesson });
+		}
+		if (meta) {
+			modules.push({
+				order,
+				module: { slug: moduleSlug, ...meta, lessons: lessons.sort((a, b) => a.order - b.order).map((l) => l.lesson) }
+			});
+		}
+	}
+	const moduleSlugs = new Map<string, string>();
+	for (const { module } of modules) {
+		if (moduleSlugs.has(module.slug)) report(`${module.slug}`, `duplicate module slug ${quote(module.slug)}`);
+		moduleSlugs.set(module.slug, module.slug);
+	}
+
+	if (problems.length || !course) return { problems: sortProblems(problems) };
+	return {
+		course: { slug, ...course, modules: modules.sort((a, b) => a.order - b.order).map((m) => m.module), assets },
+		problems: []
+	};
+}
+
+type Report = (file: string, message: string, line?: number) => void;
+
+function parseCourseYaml(
+	source: string | undefined,
+	exists: boolean,
+	report: Report,
+	assetExists: (path: string) => boolean
+): Omit<ParsedCourse, 'slug' | 'modules' | 'assets'> | undefined {
+	const file = 'course.yaml';
+	if (!exists) {
+		report(file, 'missing: every course folder needs a course.yaml (see docs/course-format.md)');
+		return undefined;
+	}
+	if (source === undefined) return undefined;
+	const yaml = new YamlSource(source);
+	for (const e of yaml.errors) report(file, e.message, e.line);
+	if (yaml.errors.length) return undefined;
+	if (!yaml.isMapping) {
+		report(file, 'must be a mapping of fields (title: ..., language: ...)', 1);
+		return undefined;
+	}
+	const v = yaml.toJS();
+	let failed = false;
+	const bad = (key: string, message: string, index?: number) => {
+		failed = true;
+		report(file, message, yaml.line(key, index));
+	};
+	for (const { key, line } of yaml.keys()) {
+		if (!COURSE_KEYS.includes(key)) {
+			failed = true;
+			report(file, `unknown field ${quote(key)}; known fields: ${list(COURSE_KEYS)}`, line);
+		}
+	}
+	const title = requiredText(v.title, 'title', 200, bad);
+	const summary = requiredText(v.summary, 'summary', 1000, bad);
+	const description = optionalText(v.description, 'description', 20_000, bad);
+	const language = v.language;
+	if (language === undefined) bad('language', `missing field "language": one of ${list(COURSE_LANGUAGES)}`);
+	else if (!COURSE_LANGUAGES.includes(language as never)) bad('language', `unknown language ${quote(language)}; use one of ${list(COURSE_LANGUAGES)}`);
+
+	const areas: ThematicArea[] = [];
+	if (v.thematic_areas === undefined) bad('thematic_areas', `missing field "thematic_areas": a list of at least one of ${list(THEMATIC_AREAS)}`);
+	else if (!Array.isArray(v.thematic_areas) || v.thematic_areas.length === 0) bad('thematic_areas', 'thematic_areas must be a list with at least one area');
+	else
+		v.thematic_areas.forEach((area, i) => {
+			if (!THEMATIC_AREAS.includes(area as never)) bad('thematic_areas', `unknown thematic area ${quote(area)}; use one of ${list(THEMATIC_AREAS)}`, i);
+			else if (areas.includes(area as ThematicArea)) bad('thematic_areas', `thematic area ${quote(area)} is listed twice`, i);
+			else areas.push(area as ThematicArea);
+		});
+
+	const level = v.level ?? 'introductory';
+	if (!LEVELS.includes(level as never)) bad('level', `unknown level ${quote(level)}; use one of ${list(LEVELS)}`);
+	const hours = v.estimated_hours ?? 0;
+	if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0 || hours > 1000 || Math.round(hours * 10) !== hours * 10) {
+		bad('estimated_hours', `estimated_hours must be a number of hours from 0 to 1000 (like 3 or 1.5), not ${quote(hours)}`);
+	}
+	const outcomes = stringList(v.outcomes, 'outcomes', 500, bad, true);
+	const licence = v.licence ?? 'CC-BY-4.0';
+	if (!LICENCES.includes(licence as never)) bad('licence', `unknown licence ${quote(licence)}; use one of ${list(LICENCES)}`);
+	const authors = stringList(v.authors, 'authors', 200, bad, false);
+	const status = v.status ?? 'draft';
+	if (!COURSE_STATUSES.includes(status as never)) bad('status', `unknown status ${quote(status)}; use one of ${list(COURSE_STATUSES)}`);
+
+	let organisation: ParsedCourse['organisation'] = null;
+	if (v.organisation !== undefined) {
+		const o = v.organisation as Record<string, unknown>;
+		if (!o || typeof o !== 'object' || Array.isArray(o)) bad('organisation', 'organisation must have name, type and country');
+		else {
+			const unknown = Object.keys(o).filter((k) => !['name', 'type', 'country'].includes(k));
+			if (unknown.length) bad('organisation', `unknown organisation field ${quote(unknown[0])}; use name, type and country`);
+			if (typeof o.name !== 'string' || !o.name.trim() || o.name.length > 200) bad('organisation', 'organisation.name must be a name of 1 to 200 characters');
+			if (!ORGANISATION_TYPES.includes(o.type as string)) bad('organisation', `unknown organisation type ${quote(o.type)}; use one of ${list(ORGANISATION_TYPES)}`);
+			if (typeof o.country !== 'string' || !isCountryCode(o.country)) bad('organisation', `unknown country ${quote(o.country)}; use a two-letter code like KZ`);
+			organisation = { name: String(o.name ?? '').trim(), type: o.type as OrganisationType, country: String(o.country ?? '') };
+		}
+	}
+	let cover: string | null = null;
+	if (v.cover !== undefined) {
+		const path = typeof v.cover === 'string' ? resolveCoursePath(v.cover) : undefined;
+		if (!path || !path.startsWith('assets/')) bad('cover', `cover must be an image in assets/, like assets/cover.jpg; ${quote(v.cover)} is outside the course's assets`);
+		else if (!isImagePath(path)) bad('cover', `cover must be an image (.png, .jpg, .gif, .webp), not ${quote(v.cover)}`);
+		else if (!assetExists(path)) bad('cover', `cover file ${quote(path)} is not in the course folder`);
+		else cover = path;
+	}
+	if (failed) return undefined;
+	return {
+		title: title!,
+		summary: summary!,
+		description,
+		language: language as string,
+		thematicAreas: areas,
+		level: level as Level,
+		estimatedHours: hours as number,
+		outcomes,
+		licence: licence as LicenceId,
+		organisation,
+		authors,
+		cover,
+		status: status as CourseStatusId
+	};
+}
+
+function parseModuleYaml(folder: string, source: string | undefined, exists: boolean, report: Report) {
+	const file = `${folder}/module.yaml`;
+	if (!exists) {
+		report(file, 'missing: every module folder needs a module.yaml with its title');
+		return undefined;
+	}
+	if (source === undefined) return undefined;
+	const yaml = new YamlSource(source);
+	for (const e of yaml.errors) report(file, e.message, e.line);
+	if (yaml.errors.length) return undefined;
+	if (!yaml.isMapping) {
+		report(file, 'must be a mapping of fields (title: ...)', 1);
+		return undefined;
+	}
+	let failed = false;
+	const bad = (key: string, message: string) => {
+		failed = true;
+		report(file, message, yaml.line(key));
+	};
+	for (const { key, line } of yaml.keys()) {
+		if (!MODULE_KEYS.includes(key)) {
+			failed = true;
+			report(file, `unknown field ${quote(key)}; known fields: ${list(MODULE_KEYS)}`, line);
+		}
+	}
+	const v = yaml.toJS();
+	const title = requiredText(v.title, 'title', 200, bad);
+	const summary = optionalText(v.summary, 'summary', 1000, bad);
+	if (failed) return undefined;
+	return { title: title!, summary };
+}
+
+function parseLesson(
+	file: string,
+	slug: string,
+	source: string | undefined,
+	report: Report,
+	assetExists: (path: string) => boolean
+): ParsedLesson | undefined {
+	if (source === undefined) return undefined;
+	if (!source.startsWith('---\n')) {
+		report(file, 'a lesson starts with front matter: a line "---", then "title: ...", then a line "---"', 1);
+		return undefined;
+	}
+	const end = source.indexOf('\n---', 4);
+	const after = end === -1 ? -1 : source.indexOf('\n', end + 4);
+	if (end === -1 || (after !== -1 && source.slice(end + 4, after).trim() !== '')) {
+		report(file, 'the front matter is not closed: add a line "---" after its fields', 1);
+		return undefined;
+	}
+	const front = source.slice(4, end + 1);
+	const rawBody = after === -1 ? '' : source.slice(after + 1);
+	const body = rawBody.replace(/^\n+/, '');
+	// 1-based line of the body's first line: the front matter's lines, then blank lines.
+	const bodyStartLine =
+		(source.slice(0, after === -1 ? source.length : after + 1).match(/\n/g)?.length ?? 0) +
+		1 +
+		(rawBody.length - body.length);
+	const yaml = new YamlSource(front, 1);
+	for (const e of yaml.errors) report(file, e.message, e.line);
+	if (yaml.errors.length) return undefined;
+	if (!yaml.isMapping) {
+		report(file, 'the front matter must be fields (title: ...)', 2);
+		return undefined;
+	}
+	let failed = false;
+	const bad = (key: string, message: string, index?: number) => {
+		failed = true;
+		report(file, message, yaml.line(key, index));
+	};
+	for (const { key, line } of yaml.keys()) {
+		if (!LESSON_KEYS.includes(key)) {
+			failed = true;
+			report(file, `unknown field ${quote(key)}; known fields: ${list(LESSON_KEYS)}`, line);
+		}
+	}
+	const v = yaml.toJS();
+	if (v.title === undefined) {
+		failed = true;
+		report(file, 'the lesson has no title: add "title: ..." to its front matter', 2);
+	}
+	const title = v.title === undefined ? undefined : requiredText(v.title, 'title', 200, bad);
+	const minutes = v.minutes ?? 10;
+	if (!Number.isInteger(minutes) || (minutes as number) < 0 || (minutes as number) > 6000) {
+		bad('minutes', `minutes must be a whole number from 0 to 6000, not ${quote(minutes)}`);
+	}
+	const required = v.required ?? true;
+	if (typeof required !== 'boolean') bad('required', `required must be true or false, not ${quote(required)}`);
+
+	let video: string | null = null;
+	if (v.video !== undefined && v.video !== null) {
+		if (typeof v.video !== 'string') bad('video', 'video must be a YouTube or Vimeo URL, or a file in assets/');
+		else if (/^https?:/i.test(v.video)) {
+			if (!isAllowedVideoUrl(v.video)) bad('video', `video ${quote(v.video)} is not a YouTube or Vimeo URL`);
+			else video = v.video;
+		} else {
+			const path = resolveCoursePath(v.video);
+			if (!path || !path.startsWith('assets/')) bad('video', `video path ${quote(v.video)} escapes the course's assets folder`);
+			else if (!VIDEO_EXTENSIONS.includes(extensionOf(path))) bad('video', `a video file must be .mp4 or .webm, not ${quote(v.video)}`);
+			else if (!assetExists(path)) bad('video', `video file ${quote(path)} is not in the course folder`);
+			else video = path;
+		}
+	}
+
+	const attachments: { path: string; title: string }[] = [];
+	if (v.attachments !== undefined) {
+		if (!Array.isArray(v.attachments)) bad('attachments', 'attachments must be a list of { path, title }');
+		else
+			v.attachments.forEach((item, i) => {
+				const a = (typeof item === 'string' ? { path: item } : item) as Record<string, unknown>;
+				const path = typeof a?.path === 'string' ? resolveCoursePath(a.path) : undefined;
+				if (!path || !path.startsWith('assets/')) bad('attachments', `attachment ${quote(a?.path)} must be a file in the course's assets/ folder`, i);
+				else if (!assetExists(path)) bad('attachments', `attachment ${quote(path)} is not in the course folder`, i);
+				else attachments.push({ path, title: typeof a.title === 'string' && a.title.trim() ? a.title.trim().slice(0, 200) : path.split('/').pop()! });
+			});
+	}
+
+	// Every relative link or image in the text must be a file of the course.
+	body.split('\n').forEach((text, i) => {
+		for (const match of text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) {
+			const target = match[1]!;
+			if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('/')) continue;
+			const path = resolveCoursePath(target);
+			if (!path || !path.startsWith('assets/')) {
+				failed = true;
+				report(file, `path ${quote(target)} escapes the course's assets folder`, bodyStartLine + i);
+			} else if (!assetExists(path)) {
+				failed = true;
+				report(file, `file ${quote(path)} is not in the course folder`, bodyStartLine + i);
+			}
+		}
+	});
+	if (body.length > 200_000) {
+		failed = true;
+		report(file, 'the lesson text is over 200,000 characters: split it into several lessons');
+	}
+
+	if (failed || title === undefined) return undefined;
+	return {
+		slug,
+		title,
+		minutes: minutes as number,
+		required: required as boolean,
+		video,
+		attachments,
+		body
+	};
+}
+
+function requiredText(value: unknown, key: string, max: number, bad: (key: string, message: string) => void) {
+	if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) {
+		bad(key, `missing field ${quote(key)}`);
+		return undefined;
+	}
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		bad(key, `${key} must be text`);
+		return undefined;
+	}
+	const text = String(value).trim();
+	if (text.length > max) bad(key, `${key} is ${text.length} characters, over the limit of ${max}`);
+	return text;
+}
+
+function optionalText(value: unknown, key: string, max: number, bad: (key: string, message: string) => void) {
+	if (value === undefined || value === null) return '';
+	return requiredText(value, key, max, bad) ?? '';
+}
+
+function stringList(
+	value: unknown,
+	key: string,
+	max: number,
+	bad: (key: string, message: string, index?: number) => void,
+	required: boolean
+): string[] {
+	if (value === undefined) {
+		if (required) bad(key, `missing field ${quote(key)}: a list with at least one entry`);
+		return [];
+	}
+	if (!Array.isArray(value) || (required && value.length === 0)) {
+		bad(key, `${key} must be a list${required ? ' with at least one entry' : ''}`);
+		return [];
+	}
+	const out: string[] = [];
+	value.forEach((item, i) => {
+		if (typeof item !== 'string' || !item.trim()) bad(key, `entry ${i + 1} of ${key} must be text`, i);
+		else if (item.length > max) bad(key, `entry ${i + 1} of ${key} is over ${max} characters`, i);
+		else out.push(item.trim());
+	});
+	return out;
+}
+
+function sortProblems(problems: Problem[]) {
+	return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** `courses/iwrm/02-basins/03-tools.md:4: unknown thematic area "water"` */
+export function formatProblem(problem: Problem, label: string): string {
+	const where = problem.file ? `${label}/${problem.file}` : label;
+	return `${where}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`;
+}
