@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryField, EmailField, NameField, OrganisationTypeField, RoleField } from './common';
+import { CountryField, EmailField, NameField, OptionalIdField, OrganisationTypeField, RoleField } from './common';
 
 export const OrganisationSchema = z.object({
 	name: z
@@ -14,6 +14,7 @@ export type OrganisationInput = z.infer<typeof OrganisationSchema>;
 
 export const UserIdSchema = z.object({ userId: z.uuid({ error: 'error_not_found' }) });
 export const ChangeRoleSchema = UserIdSchema.extend({ role: RoleField });
+export const ChangeOrganisationSchema = UserIdSchema.extend({ organisationId: OptionalIdField });
 export const IdSchema = z.object({ id: z.uuid({ error: 'error_not_found' }) });
 
 export const UserSearchSchema = z.object({

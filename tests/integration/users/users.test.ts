@@ -6,7 +6,8 @@ import {
 	reactivateUser,
 	setRole,
 	updateProfile,
-	getUser
+	getUser,
+	setOrganisation
 } from '../../../src/lib/server/users/users';
 import { ConflictError, NotFoundError, ValidationError } from '../../../src/lib/server/errors';
 import { makeOrganisation, makeUser } from '../../factories';
@@ -86,5 +87,39 @@ describe('administration of users', () => {
 		const second = await listUsers(db, { q: 'pager', page: 2 });
 		expect([first.users.length, second.users.length, first.pages]).toEqual([25, 1, 2]);
 		expect(new Set([...first.users, ...second.users].map((x) => x.id)).size).toBe(26);
+	});
+});
+
+describe('organisation membership', () => {
+	it('is locked for authors and facilitators: only an administrator changes it', async () => {
+		const [mine, other] = [await makeOrganisation(db), await makeOrganisation(db)];
+		const author = await makeUser(db, { role: 'author' });
+		await setOrganisation(db, author.id, mine.id);
+		const error = await updateProfile(db, author.id, {
+			name: 'Author',
+			country: 'KZ',
+			organisationId: other.id,
+			locale: 'en'
+		}).catch((e) => e);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect(error.message).toBe('error_organisation_locked');
+		expect((await getUser(db, author.id)).organisationId).toBe(mine.id);
+		// Other details still change when the organisation stays.
+		await updateProfile(db, author.id, { name: 'Renamed Author', country: 'KG', organisationId: mine.id, locale: 'ru' });
+		expect((await getUser(db, author.id)).name).toBe('Renamed Author');
+		await setOrganisation(db, author.id, other.id);
+		expect((await getUser(db, author.id)).organisationId).toBe(other.id);
+	});
+
+	it('is the learner\'s own choice', async () => {
+		const org = await makeOrganisation(db);
+		const learner = await makeUser(db);
+		await updateProfile(db, learner.id, { name: 'L', country: 'KZ', organisationId: org.id, locale: 'en' });
+		expect((await getUser(db, learner.id)).organisationId).toBe(org.id);
+	});
+
+	it('refuses an organisation that does not exist', async () => {
+		const user = await makeUser(db);
+		await expect(setOrganisation(db, user.id, MISSING)).rejects.toBeInstanceOf(ValidationError);
 	});
 });

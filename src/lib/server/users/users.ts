@@ -66,17 +66,44 @@ export async function getUser(db: Database, id: string): Promise<PublicUser> {
 	return user;
 }
 
+/**
+ * Roles whose rights depend on their organisation (authors edit its courses): their
+ * organisation is set by an administrator, never by themselves, or anyone made an author
+ * could join any organisation and edit its courses.
+ */
+export const ORGANISATION_LOCKED_ROLES: readonly Role[] = ['author', 'facilitator'];
+
 export async function updateProfile(
 	db: Database,
 	userId: string,
 	input: { name: string; country: string; organisationId: string | null; locale: Locale }
 ) {
+	const current = await db
+		.selectFrom('appUser')
+		.select(['role', 'organisationId'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	if (!current) throw new NotFoundError('error_user_not_found');
+	if (ORGANISATION_LOCKED_ROLES.includes(current.role) && input.organisationId !== current.organisationId) {
+		throw new ValidationError('organisationId', 'error_organisation_locked');
+	}
 	if (input.organisationId) await assertOrganisationExists(db, input.organisationId);
 	await db
 		.updateTable('appUser')
 		.set({ ...input, updatedAt: sql`now()` })
 		.where('id', '=', userId)
 		.execute();
+}
+
+/** An administrator sets which organisation a person belongs to. */
+export async function setOrganisation(db: Database, userId: string, organisationId: string | null) {
+	if (organisationId) await assertOrganisationExists(db, organisationId);
+	const result = await db
+		.updateTable('appUser')
+		.set({ organisationId, updatedAt: sql`now()` })
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	if (result.numUpdatedRows === 0n) throw new NotFoundError('error_user_not_found');
 }
 
 export async function setLocale(db: Database, userId: string, locale: Locale) {
@@ -155,6 +182,7 @@ export async function listUsers(db: Database, options: { q?: string; page?: numb
 				'appUser.country',
 				'appUser.deactivatedAt',
 				'appUser.createdAt',
+				'appUser.organisationId',
 				'organisation.name as organisationName'
 			])
 			.orderBy('appUser.createdAt', 'desc')

@@ -7,7 +7,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { changePassword } from '$lib/server/auth/accounts';
 import { createSession, generateToken, invalidateUserSessions } from '$lib/server/auth/session';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
-import { getUser, updateProfile } from '$lib/server/users/users';
+import { ORGANISATION_LOCKED_ROLES, getUser, updateProfile } from '$lib/server/users/users';
 import { listOrganisations } from '$lib/server/organisations/organisations';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,6 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			createdAt: user.createdAt
 		},
 		organisations: organisations.map(({ id, name }) => ({ id, name })),
+		organisationLocked: ORGANISATION_LOCKED_ROLES.includes(user.role),
 		welcome: url.searchParams.has('welcome'),
 		notice: url.searchParams.get('notice')
 	};

@@ -1,15 +1,22 @@
 import { db } from '$lib/server/db';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { ChangeRoleSchema, UserIdSchema, UserSearchSchema } from '$lib/schemas/admin';
+import { ChangeOrganisationSchema, ChangeRoleSchema, UserIdSchema, UserSearchSchema } from '$lib/schemas/admin';
+import { listOrganisations } from '$lib/server/organisations/organisations';
 import { invalid, parseForm } from '$lib/server/form';
 import { failFrom } from '$lib/server/http';
-import { deactivateUser, listUsers, reactivateUser, setRole } from '$lib/server/users/users';
+import { deactivateUser, listUsers, reactivateUser, setOrganisation, setRole } from '$lib/server/users/users';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireAdmin(locals, url);
 	const search = UserSearchSchema.parse(Object.fromEntries(url.searchParams));
-	return { ...(await listUsers(db, search)), q: search.q, me: locals.user!.id };
+	const [users, organisations] = await Promise.all([listUsers(db, search), listOrganisations(db)]);
+	return {
+		...users,
+		organisations: organisations.map(({ id, name }) => ({ id, name })),
+		q: search.q,
+		me: locals.user!.id
+	};
 };
 
 export const actions = {
@@ -23,6 +30,17 @@ export const actions = {
 			return failFrom(e);
 		}
 		return { done: 'role' as const, userId: input.data.userId };
+	},
+	organisation: async ({ locals, request, url }) => {
+		requireAdmin(locals, url);
+		const input = parseForm(ChangeOrganisationSchema, await request.formData());
+		if (!input.ok) return invalid(input);
+		try {
+			await setOrganisation(db, input.data.userId, input.data.organisationId);
+		} catch (e) {
+			return failFrom(e);
+		}
+		return { done: 'organisation' as const, userId: input.data.userId };
 	},
 	deactivate: async ({ locals, request, url }) => {
 		const admin = requireAdmin(locals, url);
