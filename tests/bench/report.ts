@@ -56,7 +56,7 @@ export function printReport(ceilings: { node: Measurement; kit: Measurement }, p
 		['target', 'path', 'req/s', 'p50 ms', 'p99 ms', 'bytes', 'non-2xx', 'errors', 'result'],
 		rows.map(([label, m]) => [
 			label,
-			new URL(m.url).pathname,
+			((u) => u.pathname + u.search)(new URL(m.url)),
 			num(m.reqPerSec),
 			num(m.latencyMs?.p50, 2),
 			num(m.latencyMs?.p99, 2),

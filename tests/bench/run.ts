@@ -55,7 +55,11 @@ function readSettings(env = process.env): Settings {
 		return value;
 	};
 	return {
-		sizes: { users: number('BENCH_USERS', 1000, { min: 1, integer: true }) },
+		sizes: {
+			users: number('BENCH_USERS', 1000, { min: 1, integer: true }),
+			courses: number('BENCH_COURSES', 200, { min: 1, integer: true }),
+			lessonsPerCourse: number('BENCH_LESSONS_PER_COURSE', 25, { min: 1, integer: true })
+		},
 		connections: number('BENCH_CONNECTIONS', 10, { min: 1, integer: true }),
 		duration: number('BENCH_DURATION', 10, { min: 1, integer: true }),
 		warmup: number('BENCH_WARMUP', 3, { min: 0, integer: true }),
@@ -167,7 +171,7 @@ async function main() {
 			? `PostgreSQL ${database.host}:${database.port}/${database.database}`
 			: 'embedded PGlite (fresh, temporary)';
 	say(
-		`${dbLabel}; ${settings.sizes.users} users; ${settings.connections} connections; ` +
+		`${dbLabel}; ${settings.sizes.users} users; ${settings.sizes.courses} courses; ${settings.connections} connections; ` +
 			`${settings.duration} s per target after ${settings.warmup} s warm-up; ${cpuCount} CPUs`
 	);
 
@@ -190,8 +194,15 @@ async function main() {
 	const [appDir, minimalDir] = await Promise.all([appBuild, minimalBuild]);
 
 	// Nothing else has the database open while seeding (an embedded one allows one process).
-	const seeded = await timed(`seeding ${settings.sizes.users} users`, () => seed(db, settings.sizes));
-	say(`  database: ${seeded.serverVersion.split(',')[0]}; ${seeded.counts.users} users in all`);
+	const { users, courses, lessonsPerCourse } = settings.sizes;
+	const seeded = await timed(
+		`seeding ${users} users and ${courses} courses of ${lessonsPerCourse} lessons`,
+		() => seed(db, settings.sizes)
+	);
+	say(
+		`  database: ${seeded.serverVersion.split(',')[0]}; ${seeded.counts.users} users, ` +
+			`${seeded.counts.publishedCourses} published courses, ${seeded.counts.lessons} lessons in all`
+	);
 
 	// One server at a time, so each has the machine (2 cores are shared with autocannon)
 	// and the embedded database is only ever open in one process.

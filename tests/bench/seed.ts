@@ -3,15 +3,20 @@
 import { sql } from 'kysely';
 import { createDatabase, type DatabaseConfig } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { seedCourses } from './seed-courses';
 
 export interface SeedSizes {
 	/** Learner accounts to create (BENCH_USERS). */
 	users: number;
+	/** Published courses to create (BENCH_COURSES), half English, half Russian. */
+	courses: number;
+	/** Lessons in each of them (BENCH_LESSONS_PER_COURSE), ~300 words apiece. */
+	lessonsPerCourse: number;
 }
 
 export interface SeedResult {
 	/** What is in the database after seeding (a PostgreSQL database may hold more than was asked). */
-	counts: { users: number; benchUsers: number; organisations: number };
+	counts: { users: number; benchUsers: number; organisations: number; publishedCourses: number; lessons: number };
 	/** A seeded user's id: the minimal app's primary-key query looks it up. */
 	probeUserId: string;
 	serverVersion: string;
@@ -61,6 +66,11 @@ export async function seed(config: DatabaseConfig, sizes: SeedSizes): Promise<Se
 				.execute();
 		}
 
+		await seedCourses(db, sizes.courses, sizes.lessonsPerCourse);
+		// Planner statistics, as PostgreSQL's autovacuum would gather after such a load (an
+		// embedded database has no autovacuum): without them the catalog's plans are guesses.
+		await sql`analyze`.execute(db);
+
 		const probe = await db
 			.selectFrom('appUser')
 			.select('id')
@@ -80,10 +90,18 @@ export async function seed(config: DatabaseConfig, sizes: SeedSizes): Promise<Se
 		const organisations = await count(
 			db.selectFrom('organisation').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
 		);
+		const publishedCourses = await count(
+			db
+				.selectFrom('course')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('status', '=', 'published')
+				.executeTakeFirst()
+		);
+		const lessons = await count(db.selectFrom('lesson').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
 		const version = await sql<{ version: string }>`select version()`.execute(db);
 
 		return {
-			counts: { users, benchUsers, organisations },
+			counts: { users, benchUsers, organisations, publishedCourses, lessons },
 			probeUserId: probe.id,
 			serverVersion: version.rows[0]?.version ?? 'unknown',
 			seconds: Math.round((performance.now() - started) / 100) / 10
