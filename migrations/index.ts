@@ -9,6 +9,7 @@ import * as m07 from './20261127_07_course';
 import * as m08 from './20261127_08_course_module_lesson';
 import * as m09 from './20261127_09_asset';
 import * as m10 from './20261127_10_lesson_revision';
+import * as m11 from './20261127_11_content_version';
 
 /**
  * Every migration, by name. Listed by hand (not globbed) so the same list works in the
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127_07_course': m07,
 	'20261127_08_course_module_lesson': m08,
 	'20261127_09_asset': m09,
-	'20261127_10_lesson_revision': m10
+	'20261127_10_lesson_revision': m10,
+	'20261127_11_content_version': m11
 };

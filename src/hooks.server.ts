@@ -8,7 +8,8 @@ import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/negotiate';
 import { withLocale } from '$lib/server/i18n';
 import { startup } from '$lib/server/startup';
 import { log } from '$lib/server/log';
-import { publicCacheHandle } from '$lib/server/http-cache';
+import { publicCache } from '$lib/server/http-cache';
+import { contentCache } from '$lib/server/cache';
 
 export const init: ServerInit = async () => {
 	await startup(db);
@@ -57,7 +58,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 // The public-page cache comes last, so it sees the final HTML and who is signed in.
-export const handle = sequence(auth, i18n, securityHeaders, publicCacheHandle);
+export const handle = sequence(
+	auth,
+	i18n,
+	securityHeaders,
+	publicCache({ db, pages: contentCache, sessionCookie: SESSION_COOKIE })
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'error_page_not_found' };

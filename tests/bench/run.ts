@@ -28,6 +28,7 @@ import {
 	type Server
 } from './processes';
 import { printReport, ratio, writeResults, type PageResult } from './report';
+import { measureCourseImport } from './import-course';
 import { BENCH_PASSWORD, benchEmail, seed, type SeedSizes } from './seed';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -251,6 +252,13 @@ async function main() {
 	const pageResults: PageResult[] = pages.map((p) => ({ ...p, vs: { node: ratio(p, node), kit: ratio(p, kit) } }));
 	printReport(ceilings, pageResults);
 
+	// The importer, on a scratch database of the same kind (embedded: in memory).
+	const importTiming = await measureCourseImport(db.url ? { url: db.url } : { dataDir: 'memory://' });
+	say(
+		`import of a generated ${importTiming.lessons}-lesson course: ${Math.round(importTiming.firstImportMs)} ms ` +
+			`(re-import ${Math.round(importTiming.reimportMs)} ms; target at most 3,000 ms)`
+	);
+
 	const failures = [node, kit, ...pages].filter((m) => !m.ok).map((m) => ({ name: m.name, problems: m.problems }));
 	const versions = ['@sveltejs/kit', '@sveltejs/adapter-node', 'svelte', 'vite', 'kysely', 'pg', '@electric-sql/pglite', 'autocannon'];
 	writeResults(settings.output, {
@@ -282,7 +290,8 @@ async function main() {
 			warmupSec: settings.warmup
 		},
 		ceilings,
-		pages: pageResults
+		pages: pageResults,
+		courseImport: importTiming
 	});
 	say(`results written to ${settings.output}`);
 	if (failures.length) {

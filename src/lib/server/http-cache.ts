@@ -1,5 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
+import type { ContentCache } from './cache/content-cache';
+import type { Database } from './db/connect';
 
 /**
  * HTTP caching of the public course pages (the catalog, course pages, lessons), in one place.
@@ -34,27 +36,81 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 	return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
-export const publicCacheHandle: Handle = async ({ event, resolve }) => {
-	const isCoursePage = event.route.id?.startsWith(ROUTES) ?? false;
-	if (!isCoursePage || (event.request.method !== 'GET' && event.request.method !== 'HEAD')) return resolve(event);
+interface CachedPage {
+	headers: [string, string][];
+	body: string;
+	etag: string;
+}
 
-	const response = await resolve(event);
-	if (event.locals.user) {
-		response.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
-		return response;
-	}
+class Uncacheable extends Error {}
+
+export interface PublicCacheOptions {
+	db: Database;
+	/** Where rendered pages for anonymous visitors are kept; undefined to render every time. */
+	pages?: ContentCache;
+	sessionCookie: string;
+}
+
+/**
+ * The handle, last in hooks.server.ts's sequence. For visitors with no session at all it also
+ * keeps the rendered page in the content cache (keyed by language and URL, and made stale by
+ * any change to course content, through any app instance), so a busy catalog costs one
+ * primary-key query per request instead of a render. Such a page is served with the CSP nonce
+ * it was rendered with: the same trade-off as a shared cache in front of the app (see
+ * docs/architecture.md, "Caching"); these pages carry no user input but sanitised Markdown.
+ */
+export function publicCache(options: PublicCacheOptions): Handle {
+	return async ({ event, resolve }) => {
+		const isCoursePage = event.route.id?.startsWith(ROUTES) ?? false;
+		const method = event.request.method;
+		if (!isCoursePage || (method !== 'GET' && method !== 'HEAD')) return resolve(event);
+		if (event.locals.user) {
+			const response = await resolve(event);
+			response.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
+			return response;
+		}
+		const anonymous = method === 'GET' && !event.cookies.get(options.sessionCookie);
+		if (!anonymous || !options.pages) return withValidators(event.request, await resolve(event));
+
+		let own: Response | undefined;
+		try {
+			const key = `page:${event.locals.locale}:${event.url.pathname}${event.url.search}`;
+			const page = await options.pages.get<CachedPage>(options.db, key, async () => {
+				const response = await resolve(event);
+				own = response;
+				if (!isCacheable(response)) throw new Uncacheable();
+				const body = await response.text();
+				return { headers: [...response.headers], body, etag: pageEtag(body) };
+			});
+			return validated(event.request, new Headers(page.headers), page.body, page.etag);
+		} catch (e) {
+			if (!(e instanceof Uncacheable)) throw e;
+			// Not a page to keep (an error, a redirect): this request's own answer, or a fresh one
+			// for a request that waited on it.
+			return own ? withValidators(event.request, own) : withValidators(event.request, await resolve(event));
+		}
+	};
+}
+
+function isCacheable(response: Response) {
 	const type = response.headers.get('content-type') ?? '';
 	// A response that sets a cookie (e.g. clearing an expired session) is this visitor's own.
-	if (response.status !== 200 || !CACHEABLE_TYPE.test(type) || response.headers.has('set-cookie')) return response;
+	return response.status === 200 && CACHEABLE_TYPE.test(type) && !response.headers.has('set-cookie');
+}
 
+/** Public caching headers, an ETag, and 304 for a matching If-None-Match. */
+async function withValidators(request: Request, response: Response): Promise<Response> {
+	if (!isCacheable(response)) return response;
 	const body = await response.text();
-	const etag = pageEtag(body);
-	const headers = new Headers(response.headers);
+	return validated(request, new Headers(response.headers), body, pageEtag(body));
+}
+
+function validated(request: Request, headers: Headers, body: string, etag: string): Response {
 	headers.set('etag', etag);
 	headers.set('cache-control', PUBLIC_CACHE_CONTROL);
 	// The page's language comes from the cookie or Accept-Language; a shared cache must key on them.
 	headers.set('vary', mergeVary(headers.get('vary'), ['Cookie', 'Accept-Language']));
-	if (etagMatches(event.request.headers.get('if-none-match'), etag)) {
+	if (etagMatches(request.headers.get('if-none-match'), etag)) {
 		// Only validators and caching headers: a 304's headers replace the stored ones, and a
 		// new CSP nonce would then no longer match the scripts of the page the browser holds.
 		const notModified = new Headers();
@@ -65,8 +121,8 @@ export const publicCacheHandle: Handle = async ({ event, resolve }) => {
 		return new Response(null, { status: 304, headers: notModified });
 	}
 	headers.delete('content-length');
-	return new Response(body, { status: 200, statusText: response.statusText, headers });
-};
+	return new Response(body, { status: 200, headers });
+}
 
 function mergeVary(current: string | null, add: string[]) {
 	const names = (current ?? '')

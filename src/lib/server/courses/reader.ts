@@ -7,6 +7,7 @@ import type { Database } from '../db/connect';
 import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { canEditCourse, canReadCourse, type Actor } from './access';
+import type { ContentCache } from '../cache/content-cache';
 import { assetResolver, assetUrl } from './assets';
 
 /**
@@ -67,9 +68,25 @@ function assertReadable(actor: Actor | null | undefined, course: { status: strin
 	if (!course || !canReadCourse(actor, course)) throw new NotFoundError('error_course_not_found');
 }
 
-/** The course page: everything about the course and its outline. */
-export async function getCourseOverview(db: Database, slug: string, actor: Actor | null | undefined) {
+/**
+ * The course page: everything about the course and its outline. With a cache, the
+ * reader-independent part is shared between requests; the access rule runs every time.
+ */
+export async function getCourseOverview(
+	db: Database,
+	slug: string,
+	actor: Actor | null | undefined,
+	cache?: ContentCache
+) {
 	if (!isSlug(slug)) throw new NotFoundError('error_course_not_found');
+	const load = () => loadCourseOverview(db, slug);
+	const course = await (cache ? cache.get(db, `course:${slug}`, load) : load());
+	assertReadable(actor, course);
+	return { ...course!, canEdit: canEditCourse(actor, course!) };
+}
+export type CourseOverview = Awaited<ReturnType<typeof getCourseOverview>>;
+
+async function loadCourseOverview(db: Database, slug: string) {
 	const course = await db
 		.selectFrom('course')
 		.leftJoin('organisation', 'organisation.id', 'course.organisationId')
@@ -99,8 +116,8 @@ export async function getCourseOverview(db: Database, slug: string, actor: Actor
 		])
 		.where('course.slug', '=', slug)
 		.executeTakeFirst();
-	assertReadable(actor, course);
-	const { assets, coverId, coverPath, description, modules, ...rest } = course!;
+	if (!course) return undefined;
+	const { assets, coverId, coverPath, description, modules, ...rest } = course;
 	const lessons = modules.flatMap((m) => m.lessons);
 	return {
 		...rest,
@@ -109,11 +126,9 @@ export async function getCourseOverview(db: Database, slug: string, actor: Actor
 		modules: modules as OutlineModule[],
 		lessonCount: lessons.length,
 		totalMinutes: lessons.reduce((sum, l) => sum + l.minutes, 0),
-		firstLesson: lessons[0]?.slug ?? null,
-		canEdit: canEditCourse(actor, course!)
+		firstLesson: lessons[0]?.slug ?? null
 	};
 }
-export type CourseOverview = Awaited<ReturnType<typeof getCourseOverview>>;
 
 /**
  * A lesson as its reader sees it: the text rendered (sanitised), the video, the files to
@@ -123,10 +138,20 @@ export async function getLessonView(
 	db: Database,
 	courseSlug: string,
 	lessonSlug: string,
-	actor: Actor | null | undefined
+	actor: Actor | null | undefined,
+	cache?: ContentCache
 ) {
 	if (!isSlug(courseSlug)) throw new NotFoundError('error_course_not_found');
 	if (!isSlug(lessonSlug)) throw new NotFoundError('error_lesson_not_found');
+	const load = () => loadLessonView(db, courseSlug, lessonSlug);
+	const view = await (cache ? cache.get(db, `lesson:${courseSlug}/${lessonSlug}`, load) : load());
+	assertReadable(actor, view?.course);
+	if (!view!.lesson) throw new NotFoundError('error_lesson_not_found');
+	return { ...view!, lesson: view!.lesson };
+}
+export type LessonView = Awaited<ReturnType<typeof getLessonView>>;
+
+async function loadLessonView(db: Database, courseSlug: string, lessonSlug: string) {
 	// One statement: the course with its outline and files, and the lesson within it.
 	const course = await db
 		.selectFrom('course')
@@ -178,9 +203,9 @@ export async function getLessonView(
 		])
 		.where('course.slug', '=', courseSlug)
 		.executeTakeFirst();
-	assertReadable(actor, course);
-	const { assets, modules, lesson, ...courseFields } = course!;
-	if (!lesson) throw new NotFoundError('error_lesson_not_found');
+	if (!course) return undefined;
+	const { assets, modules, lesson, ...courseFields } = course;
+	if (!lesson) return { course: courseFields, lesson: null };
 
 	const sequence = modules.flatMap((m) => m.lessons);
 	const index = sequence.findIndex((l) => l.slug === lesson.slug);
@@ -217,7 +242,6 @@ export async function getLessonView(
 		next: step(sequence[index + 1])
 	};
 }
-export type LessonView = Awaited<ReturnType<typeof getLessonView>>;
 
 function lessonVideo(lesson: {
 	videoUrl: string | null;

@@ -170,6 +170,11 @@ export interface LessonRevisionTable {
 	createdAt: CreatedAt;
 }
 
+export interface ContentVersionTable {
+	id: number;
+	version: number;
+}
+
 export interface DB {
 	organisation: OrganisationTable;
 	appUser: AppUserTable;
@@ -184,6 +189,7 @@ export interface DB {
 	asset: AssetTable;
 	lessonAttachment: LessonAttachmentTable;
 	lessonRevision: LessonRevisionTable;
+	contentVersion: ContentVersionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -1,4 +1,5 @@
 import { db } from '$lib/server/db';
+import { contentCache } from '$lib/server/cache';
 import { parseCatalogSearch } from '$lib/schemas/catalog';
 import { searchCatalog } from '$lib/server/courses/catalog';
 import type { PageServerLoad } from './$types';
@@ -7,5 +8,7 @@ import type { PageServerLoad } from './$types';
 // (searchCatalog's rule), so there is no one to keep out.
 export const load: PageServerLoad = async ({ url }) => {
 	const search = parseCatalogSearch(url.searchParams);
-	return { search, ...(await searchCatalog(db, search)) };
+	const run = () => searchCatalog(db, search);
+	const results = await (contentCache ? contentCache.get(db, `catalog:${JSON.stringify(search)}`, run) : run());
+	return { search, ...results };
 };
