@@ -69,7 +69,10 @@ export function publicCache(options: PublicCacheOptions): Handle {
 			response.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
 			return response;
 		}
-		const anonymous = method === 'GET' && !event.cookies.get(options.sessionCookie);
+		// Pages only: a data request (__data.json) has the same event.url as its page, and its
+		// answer depends on which nodes the client asks for (x-sveltekit-invalidated), which
+		// event.url no longer shows; the content views it is built from are cached anyway.
+		const anonymous = method === 'GET' && !event.isDataRequest && !event.cookies.get(options.sessionCookie);
 		if (!anonymous || !options.pages) return withValidators(event.request, await resolve(event));
 
 		let own: Response | undefined;

@@ -70,9 +70,10 @@ describe('the content cache', () => {
 
 describe('the rendered-page cache for visitors', () => {
 
-	const event = (cookie?: string, user = false) =>
+	const event = (cookie?: string, user = false, isDataRequest = false) =>
 		({
 			route: { id: '/(public)/courses' },
+			isDataRequest,
 			request: new Request('http://localhost/courses?q=water'),
 			url: new URL('http://localhost/courses?q=water'),
 			locals: { user: user ? { id: 'u' } : null, locale: 'en' },
@@ -100,6 +101,16 @@ describe('the rendered-page cache for visitors', () => {
 		const mine = await handle({ event: event('some-token', true), resolve });
 		expect(renders).toBe(4);
 		expect(mine.headers.get('cache-control')).toBe('private, no-store');
+	});
+
+	it('never serves a page for a data request of the same URL, nor keeps data answers', async () => {
+		const cache = createContentCache(10);
+		const handle = publicCache({ db, pages: cache, sessionCookie: 'bilim_session' });
+		const html = async () => new Response('<p>html</p>', { headers: { 'content-type': 'text/html' } });
+		const json = async () => new Response('{"type":"data"}', { headers: { 'content-type': 'application/json' } });
+		expect(await (await handle({ event: event(), resolve: html })).text()).toBe('<p>html</p>');
+		expect(await (await handle({ event: event(undefined, false, true), resolve: json })).text()).toBe('{"type":"data"}');
+		expect(await (await handle({ event: event(), resolve: json })).text()).toBe('<p>html</p>');
 	});
 
 	it('does not keep errors or redirects', async () => {

@@ -25,6 +25,7 @@ async function request(
 	const headers = new Headers(options.ifNoneMatch ? { 'if-none-match': options.ifNoneMatch } : {});
 	const event = {
 		route: { id: options.route ?? '/(public)/courses' },
+		isDataRequest: false,
 		request: new Request('http://localhost/courses', { method: options.method ?? 'GET', headers }),
 		locals: { user: options.user ? { id: 'u1' } : null, locale: 'en' },
 		url: new URL('http://localhost/courses'),
