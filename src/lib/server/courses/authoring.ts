@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { slugify } from '../../courses/taxonomy';
 import type { Database } from '../db/connect';
+import { COURSE_METADATA } from './columns';
 import type { CourseLevel, CourseStatus, DB, Licence } from '../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, isUniqueViolation } from '../errors';
 import { canCreateCourse, canEditCourse, type Actor } from './access';
@@ -26,23 +27,8 @@ export function assertTeacher(actor: Editor): asserts actor is Actor {
 }
 
 const EDITABLE_COLUMNS = [
-	'course.id',
-	'course.slug',
-	'course.title',
-	'course.summary',
-	'course.description',
-	'course.language',
-	'course.thematicAreas',
-	'course.level',
-	'course.estimatedHours',
-	'course.outcomes',
-	'course.licence',
-	'course.authors',
-	'course.coverAssetId',
-	'course.status',
-	'course.publishedAt',
-	'course.organisationId',
-	'course.updatedAt'
+	...COURSE_METADATA,
+	'course.coverAssetId'
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import { stringify } from 'yaml';
 import type { Database } from '../db/connect';
+import { COURSE_METADATA } from './columns';
 import { NotFoundError } from '../errors';
 import type { PackageFiles } from './package/files';
 
@@ -15,19 +16,7 @@ export async function exportCourseFiles(db: Database, slug: string): Promise<Pac
 		.leftJoin('organisation', 'organisation.id', 'course.organisationId')
 		.leftJoin('asset as cover', 'cover.id', 'course.coverAssetId')
 		.select([
-			'course.id',
-			'course.slug',
-			'course.title',
-			'course.summary',
-			'course.description',
-			'course.language',
-			'course.thematicAreas',
-			'course.level',
-			'course.estimatedHours',
-			'course.outcomes',
-			'course.licence',
-			'course.authors',
-			'course.status',
+			...COURSE_METADATA,
 			'organisation.name as orgName',
 			'organisation.type as orgType',
 			'organisation.country as orgCountry',

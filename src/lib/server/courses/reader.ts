@@ -4,6 +4,7 @@ import { SLUG_PATTERN, MAX_SLUG } from '../../courses/taxonomy';
 import { renderMarkdown } from '../content/markdown';
 import { parseVideoUrl } from '../content/video';
 import type { Database } from '../db/connect';
+import { COURSE_METADATA } from './columns';
 import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { canEditCourse, canReadCourse, type Actor } from './access';
@@ -92,22 +93,7 @@ async function loadCourseOverview(db: Database, slug: string) {
 		.leftJoin('organisation', 'organisation.id', 'course.organisationId')
 		.leftJoin('asset as cover', 'cover.id', 'course.coverAssetId')
 		.select((eb) => [
-			'course.id',
-			'course.slug',
-			'course.title',
-			'course.summary',
-			'course.description',
-			'course.language',
-			'course.thematicAreas',
-			'course.level',
-			'course.estimatedHours',
-			'course.outcomes',
-			'course.licence',
-			'course.authors',
-			'course.status',
-			'course.organisationId',
-			'course.publishedAt',
-			'course.updatedAt',
+			...COURSE_METADATA,
 			'organisation.name as organisationName',
 			'cover.id as coverId',
 			'cover.path as coverPath',
