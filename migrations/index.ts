@@ -10,6 +10,9 @@ import * as m08 from './20261127_08_course_module_lesson';
 import * as m09 from './20261127_09_asset';
 import * as m10 from './20261127_10_lesson_revision';
 import * as m11 from './20261127_11_content_version';
+import * as m12 from './20261127_12_cohort';
+import * as m13 from './20261127_13_application_review';
+import * as m14 from './20261127_14_course_access';
 
 /**
  * Every migration, by name. Listed by hand (not globbed) so the same list works in the
@@ -27,5 +30,8 @@ export const migrations: Record<string, Migration> = {
 	'20261127_08_course_module_lesson': m08,
 	'20261127_09_asset': m09,
 	'20261127_10_lesson_revision': m10,
-	'20261127_11_content_version': m11
+	'20261127_11_content_version': m11,
+	'20261127_12_cohort': m12,
+	'20261127_13_application_review': m13,
+	'20261127_14_course_access': m14
 };

@@ -20,8 +20,11 @@ export interface DatabaseConfig {
 // Both drivers give the same JavaScript types: bigint counts and numerics as numbers.
 const INT8 = 20;
 const NUMERIC = 1700;
+/** `date` columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone to shift it. */
+const DATE = 1082;
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
 
 /**
  * Creates the Kysely instance. Nothing connects until the first query, so importing the
@@ -44,7 +47,7 @@ export async function openPGlite(dataDir: string, snapshot?: Blob): Promise<PGli
 	return PGlite.create({
 		dataDir,
 		loadDataDir: snapshot,
-		parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) }
+		parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v), [DATE]: (v: string) => v }
 	});
 }
 

@@ -105,6 +105,7 @@ export interface CourseTable {
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
 	searchDocument: ColumnType<string, never, never>;
+	access: ColumnType<CourseAccess, CourseAccess | undefined, CourseAccess>;
 }
 
 export interface CourseModuleTable {
@@ -175,6 +176,166 @@ export interface ContentVersionTable {
 	version: number;
 }
 
+export type CourseAccess = 'open' | 'cohort';
+export type EnrolmentMode = 'open' | 'application' | 'invitation';
+export type CohortStatus = 'planned' | 'open' | 'running' | 'finished';
+export type EnrolmentStatus = 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn';
+export type EnrolmentSource = 'open' | 'application' | 'invitation' | 'manual';
+export type SessionKind = 'online' | 'in_person';
+export type QuestionKind = 'short_text' | 'long_text' | 'single_choice' | 'multiple_choice';
+export type ApplicationStatus = 'draft' | 'submitted' | 'withdrawn';
+export type Decision = 'accepted' | 'waitlisted' | 'rejected';
+export type Gender = 'female' | 'male' | 'other' | 'prefer_not_to_say';
+
+export interface CohortTable {
+	id: Generated<string>;
+	courseId: string;
+	slug: string;
+	name: string;
+	description: ColumnType<string, string | undefined, string>;
+	/** 'YYYY-MM-DD' */
+	startsOn: string;
+	/** 'YYYY-MM-DD' */
+	endsOn: string;
+	/** IANA zone, e.g. 'Asia/Almaty' */
+	timeZone: ColumnType<string, string | undefined, string>;
+	enrolOpensAt: Date | null;
+	/** the application deadline in 'application' mode */
+	enrolClosesAt: Date | null;
+	capacity: number;
+	enrolmentMode: EnrolmentMode;
+	status: ColumnType<CohortStatus, CohortStatus | undefined, CohortStatus>;
+	createdBy: string | null;
+	createdAt: CreatedAt;
+	updatedAt: Timestamp;
+}
+
+export interface CohortFacilitatorTable {
+	cohortId: string;
+	userId: string;
+	createdAt: CreatedAt;
+}
+
+export interface CohortModuleReleaseTable {
+	cohortId: string;
+	moduleId: string;
+	opensAt: Date;
+}
+
+export interface CohortSessionTable {
+	id: Generated<string>;
+	cohortId: string;
+	title: string;
+	description: ColumnType<string, string | undefined, string>;
+	kind: SessionKind;
+	url: string | null;
+	place: string | null;
+	startsAt: Date;
+	endsAt: Date;
+	createdAt: CreatedAt;
+}
+
+export interface CohortInvitationTable {
+	id: Generated<string>;
+	cohortId: string;
+	code: string;
+	label: ColumnType<string, string | undefined, string>;
+	expiresAt: Date | null;
+	maxUses: number | null;
+	uses: ColumnType<number, number | undefined, number>;
+	revokedAt: Date | null;
+	createdBy: string | null;
+	createdAt: CreatedAt;
+}
+
+export interface EnrolmentTable {
+	id: Generated<string>;
+	cohortId: string;
+	userId: string;
+	/** 'pending' (accepted, not yet released) and 'enrolled' hold a seat */
+	status: EnrolmentStatus;
+	/** set exactly when status is 'waitlisted'; lower goes first */
+	waitlistPosition: number | null;
+	source: EnrolmentSource;
+	invitationId: string | null;
+	/** agreed to appear in the cohort's participant list */
+	listed: ColumnType<boolean, boolean | undefined, boolean>;
+	enrolledAt: Date | null;
+	createdAt: CreatedAt;
+	updatedAt: Timestamp;
+}
+
+export interface AnnouncementTable {
+	id: Generated<string>;
+	cohortId: string;
+	authorId: string | null;
+	title: string;
+	body: string;
+	createdAt: CreatedAt;
+}
+
+export interface NoticeSentTable {
+	key: string;
+	createdAt: CreatedAt;
+}
+
+export interface ApplicationQuestionTable {
+	id: Generated<string>;
+	cohortId: string;
+	position: number;
+	kind: QuestionKind;
+	label: string;
+	help: ColumnType<string, string | undefined, string>;
+	/** jsonb array of option labels */
+	options: ColumnType<string[], string | undefined, string>;
+	required: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ApplicationTable {
+	id: Generated<string>;
+	cohortId: string;
+	userId: string;
+	status: ColumnType<ApplicationStatus, ApplicationStatus | undefined, ApplicationStatus>;
+	organisationName: ColumnType<string, string | undefined, string>;
+	organisationType: OrganisationType | null;
+	position: ColumnType<string, string | undefined, string>;
+	country: ColumnType<string, string | undefined, string>;
+	gender: Gender | null;
+	yearsExperience: number | null;
+	motivation: ColumnType<string, string | undefined, string>;
+	/** jsonb: { [questionId]: string | string[] } */
+	answers: ColumnType<Record<string, string | string[]>, string | undefined, string>;
+	submittedAt: Date | null;
+	decision: Decision | null;
+	waitlistRank: number | null;
+	decidedAt: Date | null;
+	decidedBy: string | null;
+	decisionReleasedAt: Date | null;
+	createdAt: CreatedAt;
+	updatedAt: Timestamp;
+}
+
+export interface ReviewCriterionTable {
+	id: Generated<string>;
+	cohortId: string;
+	position: number;
+	title: string;
+	description: ColumnType<string, string | undefined, string>;
+	weight: ColumnType<number, number | undefined, number>;
+}
+
+export interface ReviewAssignmentTable {
+	applicationId: string;
+	reviewerId: string;
+	assignedBy: string | null;
+	assignedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+	/** jsonb: { [criterionId]: 0..5 } */
+	scores: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+	weightedScore: number | null;
+	comment: ColumnType<string, string | undefined, string>;
+	submittedAt: Date | null;
+}
+
 export interface DB {
 	organisation: OrganisationTable;
 	appUser: AppUserTable;
@@ -190,6 +351,18 @@ export interface DB {
 	lessonAttachment: LessonAttachmentTable;
 	lessonRevision: LessonRevisionTable;
 	contentVersion: ContentVersionTable;
+	cohort: CohortTable;
+	cohortFacilitator: CohortFacilitatorTable;
+	cohortModuleRelease: CohortModuleReleaseTable;
+	cohortSession: CohortSessionTable;
+	cohortInvitation: CohortInvitationTable;
+	enrolment: EnrolmentTable;
+	announcement: AnnouncementTable;
+	noticeSent: NoticeSentTable;
+	applicationQuestion: ApplicationQuestionTable;
+	application: ApplicationTable;
+	reviewCriterion: ReviewCriterionTable;
+	reviewAssignment: ReviewAssignmentTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -201,3 +374,9 @@ export type MailMessage = Selectable<MailOutboxTable>;
 export type Course = Selectable<CourseTable>;
 export type CourseModule = Selectable<CourseModuleTable>;
 export type Lesson = Selectable<LessonTable>;
+export type Cohort = Selectable<CohortTable>;
+export type Enrolment = Selectable<EnrolmentTable>;
+export type Application = Selectable<ApplicationTable>;
+export type ApplicationQuestion = Selectable<ApplicationQuestionTable>;
+export type ReviewCriterion = Selectable<ReviewCriterionTable>;
+export type CohortSession = Selectable<CohortSessionTable>;
