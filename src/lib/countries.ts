@@ -24,9 +24,18 @@ export function isCountryCode(code: string): boolean {
 	return known.has(code);
 }
 
+/** Building an Intl.DisplayNames costs far more than using one: one is kept per language. */
+const regionNames = new Map<string, Intl.DisplayNames>();
+
 export function countryName(code: string, locale: string): string {
 	try {
-		return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+		let names = regionNames.get(locale);
+		if (!names) {
+			names = new Intl.DisplayNames([locale], { type: 'region' });
+			if (regionNames.size > 50) regionNames.clear();
+			regionNames.set(locale, names);
+		}
+		return names.of(code) ?? code;
 	} catch {
 		return code;
 	}

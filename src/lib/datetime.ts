@@ -10,7 +10,7 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isValidTimeZone(timeZone: string): boolean {
 	if (!timeZone || timeZone.length > 64) return false;
 	try {
-		new Intl.DateTimeFormat('en', { timeZone });
+		formatter('en', { timeZone }, 'check');
 		return true;
 	} catch {
 		return false;
@@ -26,18 +26,38 @@ export function isValidDate(ymd: string): boolean {
 	return d.getUTCFullYear() === y && d.getUTCMonth() === mo - 1 && d.getUTCDate() === day;
 }
 
+/**
+ * Building an Intl.DateTimeFormat costs ~100 µs, formatting with one ~1 µs: formatters are
+ * kept per (locale, zone, style). The key space is small (two languages, the zones in use).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions & { timeZone: string }, style: string) {
+	const key = `${locale}|${options.timeZone}|${style}`;
+	let f = formatters.get(key);
+	if (!f) {
+		if (formatters.size > 500) formatters.clear();
+		f = new Intl.DateTimeFormat(locale, options);
+		formatters.set(key, f);
+	}
+	return f;
+}
+
 /** The wall-clock parts of an instant in a zone. */
 function partsInZone(date: Date, timeZone: string) {
-	const f = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	});
+	const f = formatter(
+		'en-US',
+		{
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit'
+		},
+		'parts'
+	);
 	const p: Record<string, number> = {};
 	for (const part of f.formatToParts(date)) if (part.type !== 'literal') p[part.type] = Number(part.value);
 	return p as { year: number; month: number; day: number; hour: number; minute: number; second: number };
@@ -83,14 +103,24 @@ export function dayInZone(date: Date | string, timeZone: string): string {
 
 /** "27 Nov 2026, 14:00" in the reader's language and the cohort's zone. */
 export function formatDateTime(date: Date | string, locale: string, timeZone: string): string {
-	return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(date));
+	return formatter(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }, 'datetime').format(new Date(date));
+}
+
+/** "27 Nov 2026": the calendar day of an instant in the reader's language and the cohort's zone. */
+export function formatDate(date: Date | string, locale: string, timeZone: string): string {
+	return formatter(locale, { timeZone, dateStyle: 'medium' }, 'date').format(new Date(date));
+}
+
+/** "14:00" in the reader's language and the cohort's zone. */
+export function formatTime(date: Date | string, locale: string, timeZone: string): string {
+	return formatter(locale, { timeZone, timeStyle: 'short' }, 'time').format(new Date(date));
 }
 
 /** A calendar date ('YYYY-MM-DD') in the reader's language, e.g. "27 Nov 2026". */
 export function formatDay(ymd: string, locale: string): string {
 	if (!isValidDate(ymd)) return ymd;
 	const [y, mo, d] = ymd.split('-').map(Number) as [number, number, number];
-	return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(Date.UTC(y, mo - 1, d)));
+	return formatter(locale, { timeZone: 'UTC', dateStyle: 'medium' }, 'day').format(new Date(Date.UTC(y, mo - 1, d)));
 }
 
 /** "UTC+05:00" for the zone at that instant, shown beside times so no one guesses. */

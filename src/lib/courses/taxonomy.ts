@@ -34,6 +34,8 @@ export const LICENCE_INFO: Record<LicenceId, { name: string; url: string | null 
 };
 
 export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
+/** Who reads the lessons: anyone ('open'), or members of a cohort, module by module ('cohort'). */
+export const COURSE_ACCESS = ['open', 'cohort'] as const;
 export type CourseStatusId = (typeof COURSE_STATUSES)[number];
 
 /** PostgreSQL text-search dictionary for a course language; 'simple' where none exists. */

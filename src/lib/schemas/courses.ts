@@ -3,6 +3,7 @@ import {
 	COURSE_LANGUAGES,
 	LEVELS,
 	LICENCES,
+	COURSE_ACCESS,
 	MAX_SLUG,
 	SLUG_PATTERN,
 	THEMATIC_AREAS
@@ -122,6 +123,7 @@ export const CourseDetailsSchema = z.object({
 	estimatedHours: HoursField,
 	outcomes: lines(MAX_OUTCOME, 50).pipe(z.array(z.string()).min(1, { error: 'error_outcomes_required' })),
 	licence: z.enum(LICENCES, { error: 'error_invalid' }),
+	access: z.enum(COURSE_ACCESS, { error: 'error_invalid' }).optional(),
 	authors: lines(MAX_AUTHOR, 50),
 	coverAssetId: OptionalIdField
 });

@@ -2,7 +2,9 @@ import type { Database } from './db/connect';
 import { dbConfig, dbKind } from './db';
 import { migrateToLatest } from './db/migrate';
 import { isEmpty, seedDemo } from './demo/seed';
+import { seedDemoCohorts } from './demo/cohorts';
 import { deliverDue } from './mail/outbox';
+import { sendDueNotices } from './cohorts/notices';
 import { smtpTransport } from './mail/transport';
 import { log } from './log';
 import { importCoursesAtStartup } from './courses/packages';
@@ -21,12 +23,14 @@ export async function startup(db: Database, env: Record<string, string | undefin
 	});
 
 	const wantDemo = env.DEMO === '1' || process.argv.includes('--demo') || dbKind === 'pglite';
+	let demoCreated = false;
 	if (wantDemo && env.DEMO !== '0') {
 		const seeded = await db.transaction().execute(async (trx) => {
 			if (!(await isEmpty(trx))) return undefined;
 			return seedDemo(trx, env.DEMO_PASSWORD || undefined);
 		});
 		if (seeded) printDemoAccounts(seeded.accounts, seeded.password, Boolean(env.DEMO_PASSWORD));
+		demoCreated = Boolean(seeded);
 	}
 
 	// Course folders in ./courses (COURSES_DIR) that are new or changed since their last import.
@@ -41,6 +45,12 @@ export async function startup(db: Database, env: Record<string, string | undefin
 		}
 	}
 
+	// The demo cohorts need the sample courses, so they come after the import, and only with
+	// a demo created in this start: a restart (or a database with real data) never seeds again.
+	if (demoCreated) await seedDemoCohortsAtStartup(db);
+
+	startNoticeWorker(db, env.ORIGIN ?? '');
+
 	if (env.SMTP_URL) {
 		const transport = smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Bilim <no-reply@localhost>');
 		const tick = async () => {
@@ -54,6 +64,38 @@ export async function startup(db: Database, env: Record<string, string | undefin
 		setInterval(tick, 10_000).unref();
 		void tick();
 	}
+}
+
+async function seedDemoCohortsAtStartup(db: Database) {
+	try {
+		const outcome = await db.transaction().execute((trx) => seedDemoCohorts(trx, new Date()));
+		if (outcome.status === 'seeded') {
+			log.info('demo cohorts created', { cohorts: outcome.cohorts, applicants: outcome.applicants, reviews: outcome.reviews });
+		} else {
+			log.warn('demo cohorts not created', { reason: outcome.reason });
+		}
+	} catch (e) {
+		// The demo's accounts and courses are usable without its cohorts: report, keep serving.
+		log.error('demo cohorts not created', { error: e instanceof Error ? e.message : String(e) });
+	}
+}
+
+/**
+ * Every minute, in every instance, with or without SMTP (mail waits in the outbox): the
+ * cohort notices that time triggers (a module opened, a session tomorrow). notice_sent makes
+ * each go once, whichever instance gets there first. A failure is logged, never fatal.
+ */
+function startNoticeWorker(db: Database, origin: string) {
+	const tick = async () => {
+		try {
+			const sent = await sendDueNotices(db, new Date(), origin);
+			if (sent.moduleOpened || sent.sessionReminders) log.info('cohort notices queued', { ...sent });
+		} catch (e) {
+			log.error('cohort notice worker failed', { error: e instanceof Error ? e.message : String(e) });
+		}
+	};
+	setInterval(tick, 60_000).unref();
+	void tick();
 }
 
 function printDemoAccounts(accounts: { email: string; role: string }[], password: string, fromEnv: boolean) {

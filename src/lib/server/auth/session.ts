@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import type { Database } from '../db/connect';
+import { runPrepared, type Database } from '../db/connect';
 import type { Role, Locale } from '../db/schema';
 
 /** Sessions as Lucia's guide teaches them: the cookie holds a random token, the database its SHA-256. */
@@ -52,23 +52,26 @@ export async function validateSessionToken(db: Database, token: string): Promise
 	// A forged cookie of the wrong shape never reaches the database.
 	if (!TOKEN_PATTERN.test(token)) return { session: null, user: null };
 	const id = hashToken(token);
-	const row = await db
-		.selectFrom('userSession')
-		.innerJoin('appUser', 'appUser.id', 'userSession.userId')
-		.select([
-			'userSession.id as sessionId',
-			'userSession.expiresAt',
-			'appUser.id',
-			'appUser.email',
-			'appUser.name',
-			'appUser.role',
-			'appUser.locale',
-			'appUser.country',
-			'appUser.organisationId',
-			'appUser.deactivatedAt'
-		])
-		.where('userSession.id', '=', id)
-		.executeTakeFirst();
+	// Every signed-in request runs this: prepared, so PostgreSQL plans it once per connection.
+	const [row] = await runPrepared(
+		db,
+		db
+			.selectFrom('userSession')
+			.innerJoin('appUser', 'appUser.id', 'userSession.userId')
+			.select([
+				'userSession.id as sessionId',
+				'userSession.expiresAt',
+				'appUser.id',
+				'appUser.email',
+				'appUser.name',
+				'appUser.role',
+				'appUser.locale',
+				'appUser.country',
+				'appUser.organisationId',
+				'appUser.deactivatedAt'
+			])
+			.where('userSession.id', '=', id)
+	);
 	if (!row) return { session: null, user: null };
 	const now = Date.now();
 	if (now >= row.expiresAt.getTime() || row.deactivatedAt) {

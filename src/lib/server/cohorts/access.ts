@@ -43,7 +43,31 @@ export async function findCohortBySlug(db: Database, slug: string): Promise<Coho
 
 /** The cohort, when the actor manages it; otherwise Forbidden (NotFound when there is none). */
 export async function requireCohortManager(db: Database, actor: Actor | null | undefined, slug: string): Promise<Cohort> {
-	const cohort = await findCohortBySlug(db, slug);
-	if (!(await canManageCohort(db, actor, cohort.id))) throw new ForbiddenError('error_cohort_not_yours');
+	if (!actor || actor.role === 'admin' || !COHORT_STAFF.includes(actor.role)) {
+		const cohort = await findCohortBySlug(db, slug);
+		if (!(await canManageCohort(db, actor, cohort.id))) throw new ForbiddenError('error_cohort_not_yours');
+		return cohort;
+	}
+	// Staff: the cohort and whether they facilitate it in one statement (every management page runs this).
+	if (!slug || slug.length > 80) throw new NotFoundError('error_cohort_not_found');
+	const row = await db
+		.selectFrom('cohort')
+		.selectAll('cohort')
+		.select((eb) =>
+			eb
+				.exists(
+					eb
+						.selectFrom('cohortFacilitator as f')
+						.select('f.userId')
+						.whereRef('f.cohortId', '=', 'cohort.id')
+						.where('f.userId', '=', actor.id)
+				)
+				.as('isFacilitator')
+		)
+		.where('cohort.slug', '=', slug)
+		.executeTakeFirst();
+	if (!row) throw new NotFoundError('error_cohort_not_found');
+	const { isFacilitator, ...cohort } = row;
+	if (!isFacilitator) throw new ForbiddenError('error_cohort_not_yours');
 	return cohort;
 }

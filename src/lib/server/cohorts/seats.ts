@@ -86,8 +86,9 @@ export async function takeSeat(trx: Database, cohort: Cohort, request: SeatReque
 }
 
 /**
- * Fills free seats of the (locked) cohort from the head of its waitlist, in order.
- * Returns the user ids promoted, for the caller to tell them.
+ * Fills free seats of the (locked) cohort from the head of its waitlist, in order, and marks
+ * a promoted applicant's application accepted. Returns the user ids promoted, for the
+ * caller to tell them.
  */
 export async function promoteFromWaitlist(trx: Database, cohort: Cohort, now: Date): Promise<string[]> {
 	const free = cohort.capacity - (await seatsTaken(trx, cohort.id));
@@ -110,5 +111,15 @@ export async function promoteFromWaitlist(trx: Database, cohort: Cohort, now: Da
 			next.map((e) => e.id)
 		)
 		.execute();
-	return next.map((e) => e.userId);
+	const userIds = next.map((e) => e.userId);
+	// A waitlisted applicant who gets the seat is now accepted, and already told (the caller
+	// mails them), so their application says so too.
+	await trx
+		.updateTable('application')
+		.set({ decision: 'accepted', waitlistRank: null, decidedAt: now, decisionReleasedAt: now, updatedAt: now })
+		.where('cohortId', '=', cohort.id)
+		.where('userId', 'in', userIds)
+		.where('decision', '=', 'waitlisted')
+		.execute();
+	return userIds;
 }

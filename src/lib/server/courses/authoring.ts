@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { slugify } from '../../courses/taxonomy';
 import type { Database } from '../db/connect';
 import { COURSE_METADATA } from './columns';
-import type { CourseLevel, CourseStatus, DB, Licence } from '../db/schema';
+import type { CourseAccess, CourseLevel, CourseStatus, DB, Licence } from '../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, isUniqueViolation } from '../errors';
 import { canCreateCourse, canEditCourse, type Actor } from './access';
 import { createAsset, deleteAsset, listCourseAssets, assetResolver } from './assets';
@@ -104,6 +104,9 @@ export async function listEditableCourses(db: Database, actor: Editor) {
  * Creates a draft course. Authors create for their own organisation; administrators choose
  * any (or none). The slug defaults to one made from the title and must be free.
  */
+/** Addresses under /teach that are not courses. */
+export const RESERVED_COURSE_SLUGS: readonly string[] = ['cohorts'];
+
 export async function createCourse(
 	db: Database,
 	actor: Editor,
@@ -116,7 +119,9 @@ export async function createCourse(
 		if (!org) throw new ValidationError('organisationId', 'error_organisation_unknown');
 	}
 	const slug = input.slug ?? slugify(input.title);
-	const taken = await db.selectFrom('course').select('id').where('slug', '=', slug).executeTakeFirst();
+	// /teach/cohorts is the cohorts area, so no course may be edited at that address.
+	const taken =
+		RESERVED_COURSE_SLUGS.includes(slug) || (await db.selectFrom('course').select('id').where('slug', '=', slug).executeTakeFirst());
 	if (taken) throw new ValidationError('slug', 'error_course_slug_taken', { slug });
 	try {
 		const course = await db
@@ -149,6 +154,8 @@ export interface CourseDetails {
 	estimatedHours: number;
 	outcomes: string[];
 	licence: Licence;
+	/** left as it is when not given */
+	access?: CourseAccess;
 	authors: string[];
 	coverAssetId: string | null;
 }

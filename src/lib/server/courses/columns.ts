@@ -14,6 +14,7 @@ export const COURSE_METADATA = [
 	'course.authors',
 	'course.status',
 	'course.organisationId',
+	'course.access',
 	'course.publishedAt',
 	'course.updatedAt'
 ] as const;

@@ -72,7 +72,8 @@ export async function exportCourseFiles(db: Database, slug: string): Promise<Pac
 		...(course.orgName ? { organisation: { name: course.orgName, type: course.orgType, country: course.orgCountry } } : {}),
 		...(course.authors.length ? { authors: course.authors } : {}),
 		...(course.coverPath ? { cover: course.coverPath } : {}),
-		status: course.status
+		status: course.status,
+		...(course.access !== 'open' ? { access: course.access } : {})
 	};
 	files.set('course.yaml', encode(yaml(meta)));
 	for (const asset of assets) files.set(asset.path, asset.data);

@@ -55,6 +55,7 @@ export async function importCourse(
 		licence: course.licence,
 		authors: JSON.stringify(course.authors),
 		status: course.status,
+		access: course.access,
 		sourceHash: options.sourceHash
 	};
 	const publishedAt =

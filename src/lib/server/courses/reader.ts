@@ -58,6 +58,22 @@ function outline(eb: ExpressionBuilder<DB, 'course'>) {
 	).as('modules');
 }
 
+/**
+ * The cohorts a visitor may look at (planned, open, running), soonest first. Cached with the
+ * course page: a trigger on cohort moves the content version on, as for course content.
+ */
+function courseCohorts(eb: ExpressionBuilder<DB, 'course'>) {
+	return jsonArrayFrom(
+		eb
+			.selectFrom('cohort')
+			.select(['cohort.slug', 'cohort.name', 'cohort.startsOn', 'cohort.endsOn', 'cohort.timeZone', 'cohort.enrolmentMode', 'cohort.status'])
+			.whereRef('cohort.courseId', '=', 'course.id')
+			.where('cohort.status', 'in', ['planned', 'open', 'running'])
+			.orderBy('cohort.startsOn')
+			.orderBy('cohort.name')
+	).as('cohorts');
+}
+
 /** Paths and ids of the course's files, for resolving the Markdown's links and images. */
 function assetPaths(eb: ExpressionBuilder<DB, 'course'>) {
 	return jsonArrayFrom(
@@ -98,7 +114,8 @@ async function loadCourseOverview(db: Database, slug: string) {
 			'cover.id as coverId',
 			'cover.path as coverPath',
 			outline(eb),
-			assetPaths(eb)
+			assetPaths(eb),
+			courseCohorts(eb)
 		])
 		.where('course.slug', '=', slug)
 		.executeTakeFirst();
@@ -149,6 +166,7 @@ async function loadLessonView(db: Database, courseSlug: string, lessonSlug: stri
 			'course.status',
 			'course.organisationId',
 			'course.licence',
+			'course.access',
 			outline(eb),
 			assetPaths(eb),
 			jsonObjectFrom(
@@ -162,6 +180,7 @@ async function loadLessonView(db: Database, courseSlug: string, lessonSlug: stri
 						'lesson.estimatedMinutes as minutes',
 						'lesson.required',
 						'lesson.videoUrl',
+						'courseModule.id as moduleId',
 						'courseModule.slug as moduleSlug',
 						'courseModule.title as moduleTitle',
 						'video.id as videoId',
@@ -202,6 +221,8 @@ async function loadLessonView(db: Database, courseSlug: string, lessonSlug: stri
 		course: courseFields,
 		modules: modules as OutlineModule[],
 		module: { slug: lesson.moduleSlug, title: lesson.moduleTitle },
+		/** for the per-reader rules (drip release), never shown */
+		moduleId: lesson.moduleId,
 		lesson: {
 			slug: lesson.slug,
 			title: lesson.title,

@@ -11,21 +11,32 @@ import { CoursePackageError } from '$lib/server/courses/packages';
 import { LIMITS } from '$lib/server/courses/package/files';
 import { ForbiddenError } from '$lib/server/errors';
 import { listOrganisations } from '$lib/server/organisations/organisations';
+import { canCreateCohort, COHORT_STAFF } from '$lib/server/cohorts/access';
+import { listManagedCohorts } from '$lib/server/cohorts/cohorts';
 import { declaredTooLarge, tooLarge, uploadedFile } from './uploads';
 import type { Actions, PageServerLoad } from './$types';
 
 const TEACHERS = ['author', 'admin'] as const;
 
+/**
+ * The teaching home: authors and administrators see the courses they edit; everyone on the
+ * staff (facilitators too) sees the cohorts they run.
+ */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const user = requireRole(locals, [...TEACHERS], url);
-	const [courses, organisations] = await Promise.all([
-		listEditableCourses(db, user),
-		user.role === 'admin' ? listOrganisations(db) : []
+	const user = requireRole(locals, [...COHORT_STAFF], url);
+	const teachesCourses = (TEACHERS as readonly string[]).includes(user.role);
+	const [courses, organisations, cohorts] = await Promise.all([
+		teachesCourses ? listEditableCourses(db, user) : [],
+		user.role === 'admin' ? listOrganisations(db) : [],
+		listManagedCohorts(db, user)
 	]);
 	return {
 		courses,
 		organisations: organisations.map(({ id, name }) => ({ id, name })),
+		teachesCourses,
 		canCreate: canCreateCourse(user),
+		canCreateCohort: canCreateCohort(user),
+		cohorts: cohorts.map(({ id, slug, name, status, startsOn, endsOn, courseTitle }) => ({ id, slug, name, status, startsOn, endsOn, courseTitle })),
 		isAdmin: user.role === 'admin'
 	};
 };

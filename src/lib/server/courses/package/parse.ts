@@ -12,7 +12,7 @@ import {
 	type LicenceId,
 	type ThematicArea
 } from '../../../courses/taxonomy';
-import type { OrganisationType } from '../../db/schema';
+import type { CourseAccess, OrganisationType } from '../../db/schema';
 import { isAllowedVideoUrl } from '../../content/video';
 import {
 	ALLOWED_EXTENSIONS,
@@ -42,6 +42,8 @@ export interface ParsedCourse {
 	authors: string[];
 	cover: string | null;
 	status: CourseStatusId;
+	/** 'open': anyone reads the lessons; 'cohort': members of a cohort, module by module */
+	access: CourseAccess;
 	modules: ParsedModule[];
 	assets: ParsedAsset[];
 }
@@ -80,8 +82,10 @@ const COURSE_KEYS = [
 	'organisation',
 	'authors',
 	'cover',
-	'status'
+	'status',
+	'access'
 ];
+const ACCESS: readonly CourseAccess[] = ['open', 'cohort'];
 const MODULE_KEYS = ['title', 'summary'];
 const LESSON_KEYS = ['title', 'minutes', 'required', 'video', 'attachments'];
 const NUMBERED = /^(\d+)-(.+)$/;
@@ -287,6 +291,8 @@ function parseCourseYaml(
 	const authors = stringList(v.authors, 'authors', 200, bad, false);
 	const status = v.status ?? 'draft';
 	if (!COURSE_STATUSES.includes(status as never)) bad('status', `unknown status ${quote(status)}; use one of ${list(COURSE_STATUSES)}`);
+	const access = v.access ?? 'open';
+	if (!ACCESS.includes(access as never)) bad('access', `unknown access ${quote(access)}; use one of ${list(ACCESS)}`);
 
 	let organisation: ParsedCourse['organisation'] = null;
 	if (v.organisation !== undefined) {
@@ -323,7 +329,8 @@ function parseCourseYaml(
 		organisation,
 		authors,
 		cover,
-		status: status as CourseStatusId
+		status: status as CourseStatusId,
+		access: access as CourseAccess
 	};
 }
 
