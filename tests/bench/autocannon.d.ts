@@ -14,6 +14,18 @@ declare module 'autocannon' {
 			method?: string;
 			headers?: Record<string, string>;
 			body?: string;
+			/** Requests to make in all; overrides `duration`. */
+			amount?: number;
+			/** Requests made in turn by each connection; `setupRequest` may change one before it is sent. */
+			requests?: { method?: string; body?: string; headers?: Record<string, string>; setupRequest?: (request: RequestParams) => RequestParams }[];
+		}
+
+		/** A request as `setupRequest` sees and returns it. */
+		interface RequestParams {
+			method: string;
+			path: string;
+			headers: Record<string, string>;
+			body?: string;
 		}
 
 		/** autocannon's summary of one histogram (latency in ms, requests and bytes a second). */

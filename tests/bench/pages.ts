@@ -1,11 +1,14 @@
 import { benchCourseSlug, benchLessonSlug } from './seed-courses';
+import { REVIEW_COHORT } from './seed-cohorts';
 
 // The app's pages the bench measures, in order. Add a page here when an issue adds one;
 // its name is its key in bench-results.json, so keep names stable once published.
 export interface AppPage {
 	name: string;
-	/** Path on the app, requested anonymously with GET. */
+	/** Path on the app, requested with GET. */
 	path: string;
+	/** Requested signed in as this seeded user (seed-cohorts.ts); anonymously when absent. */
+	as?: 'learner' | 'facilitator';
 }
 
 export const APP_PAGES: AppPage[] = [
@@ -16,5 +19,11 @@ export const APP_PAGES: AppPage[] = [
 	{ name: 'catalog', path: '/courses' },
 	{ name: 'catalog-search', path: '/courses?q=water+irrigation' },
 	{ name: 'course', path: `/courses/${benchCourseSlug(100)}` },
-	{ name: 'lesson', path: `/courses/${benchCourseSlug(100)}/${benchLessonSlug(13)}` }
+	{ name: 'lesson', path: `/courses/${benchCourseSlug(100)}/${benchLessonSlug(13)}` },
+	// Cohorts (seed-cohorts.ts): "My learning" of a learner in three running cohorts with two
+	// applications, and the review dashboard of a cohort of BENCH_APPLICATIONS applications
+	// (two reviews each) seen by its facilitator. The submit throughput is measured after
+	// these (run.ts, `apply-submit`).
+	{ name: 'my-learning', path: '/my', as: 'learner' },
+	{ name: 'review-dashboard', path: `/teach/cohorts/${REVIEW_COHORT}/applications`, as: 'facilitator' }
 ];

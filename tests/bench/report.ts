@@ -50,13 +50,13 @@ export function printReport(ceilings: { node: Measurement; kit: Measurement }, p
 	const rows = [
 		['ceiling: bare node', ceilings.node],
 		['ceiling: minimal kit', ceilings.kit],
-		...pages.map((p) => [`page: ${p.name}`, p] as const)
+		...pages.map((p) => [`${p.method === 'POST' ? 'post' : 'page'}: ${p.name}`, p] as const)
 	] as const;
 	const absolute = table(
 		['target', 'path', 'req/s', 'p50 ms', 'p99 ms', 'bytes', 'non-2xx', 'errors', 'result'],
 		rows.map(([label, m]) => [
 			label,
-			((u) => u.pathname + u.search)(new URL(m.url)),
+			((u) => (m.method === 'POST' ? 'POST ' : '') + u.pathname + u.search)(new URL(m.url)),
 			num(m.reqPerSec),
 			num(m.latencyMs?.p50, 2),
 			num(m.latencyMs?.p99, 2),

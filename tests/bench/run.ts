@@ -12,7 +12,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseConfig } from '../../src/lib/server/db/connect';
-import { measure, type LoadSettings, type Measurement } from './measure';
+import { measure, measureFormPosts, type LoadSettings, type Measurement } from './measure';
 import { buildApp, buildMinimalApp } from './builds';
 import { APP_PAGES } from './pages';
 import {
@@ -29,14 +29,18 @@ import {
 } from './processes';
 import { printReport, ratio, writeResults, type PageResult } from './report';
 import { measureCourseImport } from './import-course';
-import { BENCH_PASSWORD, benchEmail, seed, type SeedSizes } from './seed';
+import { BENCH_PASSWORD, benchEmail, countSubmittedIn, seed, type SeedSizes } from './seed';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = resolve(HERE, '../..');
 const VITE_BIN = join(REPO, 'node_modules/vite/bin/vite.js');
+/** The name of the application-submit measurement (its key in bench-results.json). */
+const SUBMIT = 'apply-submit';
 
 interface Settings extends LoadSettings {
 	sizes: SeedSizes;
+	/** Application submissions measured (BENCH_SUBMITS), each by a different person. */
+	submits: number;
 	databaseUrl: string | undefined;
 	startTimeoutMs: number;
 	buildTimeoutMs: number;
@@ -59,8 +63,11 @@ function readSettings(env = process.env): Settings {
 		sizes: {
 			users: number('BENCH_USERS', 1000, { min: 1, integer: true }),
 			courses: number('BENCH_COURSES', 200, { min: 1, integer: true }),
-			lessonsPerCourse: number('BENCH_LESSONS_PER_COURSE', 25, { min: 1, integer: true })
+			lessonsPerCourse: number('BENCH_LESSONS_PER_COURSE', 25, { min: 1, integer: true }),
+			applications: number('BENCH_APPLICATIONS', 500, { min: 1, integer: true }),
+			submitters: 0
 		},
+		submits: number('BENCH_SUBMITS', 1000, { min: 1, integer: true }),
 		connections: number('BENCH_CONNECTIONS', 10, { min: 1, integer: true }),
 		duration: number('BENCH_DURATION', 10, { min: 1, integer: true }),
 		warmup: number('BENCH_WARMUP', 3, { min: 0, integer: true }),
@@ -98,11 +105,17 @@ function serverEnv(port: number, db: DatabaseConfig, extra: Record<string, strin
 	return env;
 }
 
-async function measureOne(name: string, server: Server, path: string, settings: Settings) {
+async function measureOne(name: string, server: Server, path: string, settings: Settings, cookie?: string) {
 	const url = server.base + path;
 	const seconds = settings.warmup + settings.duration;
-	say(`measuring ${name} at ${url} (${settings.warmup} s warm-up, ${settings.duration} s measured, ~${seconds} s)`);
-	const m = await measure({ name, url }, settings);
+	const who = cookie ? ', signed in' : '';
+	say(`measuring ${name} at ${url}${who} (${settings.warmup} s warm-up, ${settings.duration} s measured, ~${seconds} s)`);
+	const m = await measure({ name, url, ...(cookie ? { headers: { cookie }, signedIn: true } : {}) }, settings);
+	return reported(m, server);
+}
+
+function reported(m: Measurement, server: Server) {
+	const { name } = m;
 	if (m.ok) {
 		say(`  ${name}: ${Math.round(m.reqPerSec ?? 0)} req/s, p50 ${m.latencyMs?.p50} ms, p99 ${m.latencyMs?.p99} ms`);
 	} else {
@@ -162,6 +175,9 @@ async function main() {
 				'other work competes with the servers and autocannon, so the figures will be noisy'
 		);
 	}
+	// One person per submission: the probe, the warm-up (a tenth, when warming up) and the measured ones.
+	const submitWarmup = settings.warmup > 0 ? Math.max(settings.connections, Math.round(settings.submits / 10)) : 0;
+	settings.sizes.submitters = 1 + submitWarmup + settings.submits;
 	const work = makeTempDir('bilim-bench-');
 	const db: DatabaseConfig = settings.databaseUrl
 		? { url: settings.databaseUrl }
@@ -195,14 +211,16 @@ async function main() {
 	const [appDir, minimalDir] = await Promise.all([appBuild, minimalBuild]);
 
 	// Nothing else has the database open while seeding (an embedded one allows one process).
-	const { users, courses, lessonsPerCourse } = settings.sizes;
+	const { users, courses, lessonsPerCourse, applications } = settings.sizes;
 	const seeded = await timed(
-		`seeding ${users} users and ${courses} courses of ${lessonsPerCourse} lessons`,
+		`seeding ${users} users, ${courses} courses of ${lessonsPerCourse} lessons and a cohort of ${applications} applications`,
 		() => seed(db, settings.sizes)
 	);
+	const cohortCounts = seeded.cohorts.counts;
 	say(
 		`  database: ${seeded.serverVersion.split(',')[0]}; ${seeded.counts.users} users, ` +
-			`${seeded.counts.publishedCourses} published courses, ${seeded.counts.lessons} lessons in all`
+			`${seeded.counts.publishedCourses} published courses, ${seeded.counts.lessons} lessons in all; ` +
+			`${cohortCounts.cohorts} cohorts, ${cohortCounts.reviewApplications} applications with ${cohortCounts.reviews} reviews in ${seeded.cohorts.reviewCohort}`
 	);
 
 	// One server at a time, so each has the machine (2 cores are shared with autocannon)
@@ -243,10 +261,38 @@ async function main() {
 			}),
 		async (server) => {
 			const out: Measurement[] = [];
-			for (const page of APP_PAGES) out.push(await measureOne(page.name, server, page.path, settings));
+			for (const page of APP_PAGES) {
+				const cookie = page.as ? seeded.cohorts.cookies[page.as] : undefined;
+				out.push(await measureOne(page.name, server, page.path, settings, cookie));
+			}
+			const path = `/cohorts/${seeded.cohorts.applyCohort}/apply?/submit`;
+			say(`measuring ${SUBMIT} at ${server.base}${path}: ${settings.submits} submissions by as many people (after ${submitWarmup} to warm up)`);
+			const submit = await measureFormPosts(
+				{
+					name: SUBMIT,
+					url: server.base + path,
+					origin: `http://localhost:${appPort}`,
+					body: seeded.cohorts.applyForm,
+					cookies: seeded.cohorts.cookies.submitters,
+					warmupRequests: submitWarmup
+				},
+				settings
+			);
+			out.push(reported(submit, server));
 			return out;
 		}
 	);
+	// Every answered submission must be in the database, submitted: else the figures count failures.
+	const submit = pages.find((p) => p.name === SUBMIT);
+	if (submit?.ok) {
+		const stored = await countSubmittedIn(db, seeded.cohorts.applyCohort);
+		if (stored !== submit.accepted) {
+			submit.ok = false;
+			submit.problems.push(`${submit.accepted} submissions were answered as accepted, but ${stored} are stored as submitted`);
+		} else {
+			say(`  ${SUBMIT}: all ${stored} answered submissions are stored as submitted`);
+		}
+	}
 
 	const ceilings = { node, kit };
 	const pageResults: PageResult[] = pages.map((p) => ({ ...p, vs: { node: ratio(p, node), kit: ratio(p, kit) } }));
@@ -281,7 +327,7 @@ async function main() {
 			serverVersion: seeded.serverVersion,
 			...(database.kind === 'postgres' ? { poolSize: Number(process.env.DATABASE_POOL_SIZE) || 10 } : {})
 		},
-		sizes: { requested: settings.sizes, ...seeded.counts, seedSeconds: seeded.seconds },
+		sizes: { requested: { ...settings.sizes, submits: settings.submits }, ...seeded.counts, cohorts: cohortCounts, seedSeconds: seeded.seconds },
 		benchAccounts: { email: benchEmail(1).replace('000001', 'NNNNNN'), password: BENCH_PASSWORD },
 		load: {
 			tool: 'autocannon',

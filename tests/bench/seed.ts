@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { createDatabase, type DatabaseConfig } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedCourses } from './seed-courses';
+import { countSubmitted, seedCohorts, type CohortSeed } from './seed-cohorts';
 
 export interface SeedSizes {
 	/** Learner accounts to create (BENCH_USERS). */
@@ -12,6 +13,10 @@ export interface SeedSizes {
 	courses: number;
 	/** Lessons in each of them (BENCH_LESSONS_PER_COURSE), ~300 words apiece. */
 	lessonsPerCourse: number;
+	/** Submitted applications, two reviews each, in the review dashboard's cohort (BENCH_APPLICATIONS). */
+	applications: number;
+	/** Applicants with a session, one per submit request (warm-up and probe included). */
+	submitters: number;
 }
 
 export interface SeedResult {
@@ -19,6 +24,8 @@ export interface SeedResult {
 	counts: { users: number; benchUsers: number; organisations: number; publishedCourses: number; lessons: number };
 	/** A seeded user's id: the minimal app's primary-key query looks it up. */
 	probeUserId: string;
+	/** Signed-in users' cookies and the cohorts the cohort pages are measured on. */
+	cohorts: CohortSeed;
 	serverVersion: string;
 	seconds: number;
 }
@@ -28,7 +35,7 @@ export interface SeedResult {
  * (~50 ms apiece) would make seeding slow. Benchmarks of signed-in pages sign in with it.
  */
 export const BENCH_PASSWORD = 'bench-password';
-const BENCH_PASSWORD_HASH =
+export const BENCH_PASSWORD_HASH =
 	'$argon2id$v=19$m=19456,t=2,p=1$ZdE7cIBg/E1iSCEqa2smIA$FSqjesnNFzqus02aDKcgwNBnnX5IBPS9sl9IDwzaoRI';
 
 export function benchEmail(i: number) {
@@ -67,6 +74,7 @@ export async function seed(config: DatabaseConfig, sizes: SeedSizes): Promise<Se
 		}
 
 		await seedCourses(db, sizes.courses, sizes.lessonsPerCourse);
+		const cohorts = await seedCohorts(db, { applications: sizes.applications, submitters: sizes.submitters }, BENCH_PASSWORD_HASH);
 		// Planner statistics, as PostgreSQL's autovacuum would gather after such a load (an
 		// embedded database has no autovacuum): without them the catalog's plans are guesses.
 		await sql`analyze`.execute(db);
@@ -103,9 +111,20 @@ export async function seed(config: DatabaseConfig, sizes: SeedSizes): Promise<Se
 		return {
 			counts: { users, benchUsers, organisations, publishedCourses, lessons },
 			probeUserId: probe.id,
+			cohorts,
 			serverVersion: version.rows[0]?.version ?? 'unknown',
 			seconds: Math.round((performance.now() - started) / 100) / 10
 		};
+	} finally {
+		await db.destroy();
+	}
+}
+
+/** Submitted applications in a cohort, read after the app has stopped (an embedded database has one process). */
+export async function countSubmittedIn(config: DatabaseConfig, cohortSlug: string): Promise<number> {
+	const db = createDatabase({ ...config, poolSize: 1 });
+	try {
+		return await countSubmitted(db, cohortSlug);
 	} finally {
 		await db.destroy();
 	}
