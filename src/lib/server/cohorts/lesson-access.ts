@@ -75,6 +75,51 @@ export async function lessonGate(
 	return { kind: 'members_only', cohorts: await listCourseCohorts(db, course.id) };
 }
 
+/**
+ * Files of a course taught in cohorts (images, documents, media of its lessons) are for those
+ * who read its lessons: its editors, admins, and the members and facilitators of its cohorts.
+ * The cover image is public (the catalog shows it). Files are not tied to modules, so a
+ * member reads them from the day they join. Open courses' files follow the course.
+ */
+export async function canReadCourseFiles(
+	db: Database,
+	course: { id: string; access: CourseAccess; status: string; organisationId: string | null },
+	assetId: string,
+	coverAssetId: string | null,
+	actor: Actor | null | undefined
+): Promise<boolean> {
+	if (course.access !== 'cohort' || assetId === coverAssetId || canEditCourse(actor, course)) return true;
+	if (!actor) return false;
+	const row = await db
+		.selectFrom('cohort as c')
+		.select('c.id')
+		.where('c.courseId', '=', course.id)
+		.where((eb) =>
+			eb.or([
+				eb.exists(
+					eb
+						.selectFrom('enrolment as e')
+						.select('e.id')
+						.whereRef('e.cohortId', '=', 'c.id')
+						.where('e.userId', '=', actor.id)
+						.where('e.status', '=', 'enrolled')
+				),
+				COHORT_STAFF.includes(actor.role)
+					? eb.exists(
+							eb
+								.selectFrom('cohortFacilitator as f')
+								.select('f.userId')
+								.whereRef('f.cohortId', '=', 'c.id')
+								.where('f.userId', '=', actor.id)
+						)
+					: eb.lit(false)
+			])
+		)
+		.limit(1)
+		.executeTakeFirst();
+	return !!row;
+}
+
 export type LessonPage =
 	| { view: LessonView; gate: null }
 	| {

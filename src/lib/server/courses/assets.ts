@@ -93,7 +93,10 @@ export async function getAssetForServing(db: Database, id: string) {
 			'asset.sha256',
 			'asset.data',
 			'course.status as courseStatus',
-			'course.organisationId'
+			'course.organisationId',
+			'course.id as courseId',
+			'course.access as courseAccess',
+			'course.coverAssetId'
 		])
 		.where('asset.id', '=', id)
 		.executeTakeFirst();

@@ -4,6 +4,7 @@ import { canReadCourse } from '$lib/server/courses/access';
 import { getAssetForServing } from '$lib/server/courses/assets';
 import { NotFoundError } from '$lib/server/errors';
 import { isImagePath } from '$lib/server/courses/package/assets';
+import { canReadCourseFiles } from '$lib/server/cohorts/lesson-access';
 import type { RequestHandler } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,7 +24,14 @@ export const GET: RequestHandler = async ({ params, locals, request }) => {
 	if (!canReadCourse(locals.user, { status: asset.courseStatus ?? 'draft', organisationId: asset.organisationId })) {
 		error(404, { message: 'error_file_not_found' });
 	}
-	const isPublic = asset.courseStatus === 'published';
+	// A course taught in cohorts keeps its lesson files for those who read its lessons.
+	const course = asset.courseId
+		? { id: asset.courseId, access: asset.courseAccess ?? 'open', status: asset.courseStatus ?? 'draft', organisationId: asset.organisationId }
+		: null;
+	if (course && !(await canReadCourseFiles(db, course, asset.id, asset.coverAssetId, locals.user))) {
+		error(404, { message: 'error_file_not_found' });
+	}
+	const isPublic = asset.courseStatus === 'published' && (course?.access !== 'cohort' || asset.id === asset.coverAssetId);
 	const etag = `"${asset.sha256.slice(0, 32)}"`;
 	const headers: Record<string, string> = {
 		'content-type': asset.contentType,
