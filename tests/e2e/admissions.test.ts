@@ -118,12 +118,14 @@ test('a learner applies without JavaScript; two reviewers score; the facilitator
 	const select = (page: Page) => page.getByRole('checkbox', { name: `Select the application of ${person.name}` });
 	for (const reviewer of [DEMO.facilitator, DEMO.admin]) {
 		await select(facilitator).check();
+		await expect(select(facilitator)).toBeChecked();
 		await facilitator.getByLabel("Reviewer's email").fill(reviewer);
 		await facilitator.getByRole('button', { name: 'Assign reviewer' }).click();
 		await expect(facilitator.getByRole('status')).toContainText('reviews the selected applications (new assignments: 1)');
 	}
 	// An unknown reviewer is refused beside the field.
 	await select(facilitator).check();
+	await expect(select(facilitator)).toBeChecked();
 	await facilitator.getByLabel("Reviewer's email").fill('nobody@example.org');
 	await facilitator.getByRole('button', { name: 'Assign reviewer' }).click();
 	await expect(facilitator.getByText('No active account has this email address.')).toBeVisible();
