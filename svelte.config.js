@@ -11,10 +11,12 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
-		// Strict by default: nothing from other hosts, no inline script without a nonce.
-		// Vite's dev server injects <style> tags, so only dev allows inline styles.
+		// Strict by default: nothing from other hosts, and no inline script but SvelteKit's own,
+		// allowed by its hash (not a nonce: a page kept by a cache and sent again then carries
+		// no secret that must differ per response). Vite's dev server injects <style> tags, so
+		// only dev allows inline styles.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

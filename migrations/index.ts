@@ -13,6 +13,7 @@ import * as m11 from './20261127_11_content_version';
 import * as m12 from './20261127_12_cohort';
 import * as m13 from './20261127_13_application_review';
 import * as m14 from './20261127_14_course_access';
+import * as m15 from './20261127_15_data_version';
 
 /**
  * Every migration, by name. Listed by hand (not globbed) so the same list works in the
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127_11_content_version': m11,
 	'20261127_12_cohort': m12,
 	'20261127_13_application_review': m13,
-	'20261127_14_course_access': m14
+	'20261127_14_course_access': m14,
+	'20261127_15_data_version': m15
 };

@@ -12,6 +12,8 @@ declare global {
 			user: SessionUser | null;
 			session: Session | null;
 			locale: 'en' | 'ru';
+			/** Set by a page's load through keepPage (server/page-cache.ts): the page may be served again until then. */
+			keepPage?: { until: number };
 		}
 		interface PageData {
 			/** What every page may show of the signed-in person (from the root layout). */

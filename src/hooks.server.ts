@@ -3,13 +3,14 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { db } from '$lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
+import { setSessionCookie, clearSessionCookie, sessionCookieHeader } from '$lib/server/auth/cookies';
 import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/negotiate';
 import { withLocale } from '$lib/server/i18n';
 import { startup } from '$lib/server/startup';
 import { log } from '$lib/server/log';
 import { publicCache } from '$lib/server/http-cache';
 import { contentCache } from '$lib/server/cache';
+import { createPageCache } from '$lib/server/page-cache';
 
 export const init: ServerInit = async () => {
 	await startup(db);
@@ -57,11 +58,18 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-// The public-page cache comes last, so it sees the final HTML and who is signed in.
+const pageCacheSize = Number(process.env.PAGE_CACHE_ENTRIES ?? 500);
+const pageCache =
+	Number.isFinite(pageCacheSize) && pageCacheSize > 0
+		? createPageCache({ sessionCookie: SESSION_COOKIE, sessionCookieHeader, maxEntries: pageCacheSize })
+		: undefined;
+
+// The caches come last, so they see the final HTML and who is signed in.
 export const handle = sequence(
 	auth,
 	i18n,
 	securityHeaders,
+	...(pageCache ? [pageCache.handle] : []),
 	publicCache({ db, pages: contentCache, sessionCookie: SESSION_COOKIE })
 );
 

@@ -48,9 +48,11 @@ export interface Measurement {
 	accepted?: number;
 }
 
+// What a browser sends with every page request (compressed answers included).
 const HEADERS = {
 	accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-	'accept-language': 'en'
+	'accept-language': 'en',
+	'accept-encoding': 'gzip, deflate, br'
 };
 
 export function assertLocal(url: string) {

@@ -2,6 +2,7 @@ import type { Handle } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
 import type { ContentCache } from './cache/content-cache';
 import type { Database } from './db/connect';
+import { compressed, pickEncoding, type Encoding } from './page-cache';
 
 /**
  * HTTP caching of the public course pages (the catalog, course pages, lessons), in one place.
@@ -40,6 +41,8 @@ interface CachedPage {
 	headers: [string, string][];
 	body: string;
 	etag: string;
+	/** The page as sent, uncompressed and compressed (once, when it is kept). */
+	bodies: Record<Encoding, Uint8Array>;
 }
 
 class Uncacheable extends Error {}
@@ -83,9 +86,9 @@ export function publicCache(options: PublicCacheOptions): Handle {
 				own = response;
 				if (!isCacheable(response)) throw new Uncacheable();
 				const body = await response.text();
-				return { headers: [...response.headers], body, etag: pageEtag(body) };
+				return { headers: [...response.headers], body, etag: pageEtag(body), bodies: compressed(Buffer.from(body)) };
 			});
-			return validated(event.request, new Headers(page.headers), page.body, page.etag);
+			return validated(event.request, new Headers(page.headers), page.body, page.etag, page.bodies);
 		} catch (e) {
 			if (!(e instanceof Uncacheable)) throw e;
 			// Not a page to keep (an error, a redirect): this request's own answer, or a fresh one
@@ -108,11 +111,12 @@ async function withValidators(request: Request, response: Response): Promise<Res
 	return validated(request, new Headers(response.headers), body, pageEtag(body));
 }
 
-function validated(request: Request, headers: Headers, body: string, etag: string): Response {
+function validated(request: Request, headers: Headers, body: string, etag: string, bodies?: Record<Encoding, Uint8Array>): Response {
 	headers.set('etag', etag);
 	headers.set('cache-control', PUBLIC_CACHE_CONTROL);
 	// The page's language comes from the cookie or Accept-Language; a shared cache must key on them.
-	headers.set('vary', mergeVary(headers.get('vary'), ['Cookie', 'Accept-Language']));
+	// A kept page is also sent compressed, as the browser accepts.
+	headers.set('vary', mergeVary(headers.get('vary'), ['Cookie', 'Accept-Language', ...(bodies ? ['Accept-Encoding'] : [])]));
 	if (etagMatches(request.headers.get('if-none-match'), etag)) {
 		// Only validators and caching headers: a 304's headers replace the stored ones, and a
 		// new CSP nonce would then no longer match the scripts of the page the browser holds.
@@ -124,7 +128,12 @@ function validated(request: Request, headers: Headers, body: string, etag: strin
 		return new Response(null, { status: 304, headers: notModified });
 	}
 	headers.delete('content-length');
-	return new Response(body, { status: 200, headers });
+	if (!bodies) return new Response(body, { status: 200, headers });
+	// A kept page goes compressed as the browser accepts it (a weak ETag holds for every coding).
+	const encoding = pickEncoding(request.headers.get('accept-encoding'));
+	if (encoding !== 'identity') headers.set('content-encoding', encoding);
+	headers.set('content-length', String(bodies[encoding].byteLength));
+	return new Response(bodies[encoding] as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
 
 function mergeVary(current: string | null, add: string[]) {

@@ -175,9 +175,15 @@ describe('My learning', () => {
 		expect(statuses).toEqual({ 'Applied group': 'draft', 'Decided group': 'rejected', 'Pending group': 'submitted' });
 		expect(my.reviewsToDo).toBe(0);
 
-		// An application deadline sooner than the session becomes the next deadline.
+		// The page stays true until its next moment: here the session 'Soon' starts.
+		expect(my.validUntil).toEqual(at(2 * DAY));
+
+		// An application deadline sooner than the session becomes the next deadline, and the
+		// moment the page changes.
 		await db.updateTable('cohort').set({ enrolClosesAt: at(DAY) }).where('id', '=', applied.id).execute();
-		expect((await getMyLearning(db, person.id, NOW)).nextDeadline).toMatchObject({ kind: 'application', cohortName: 'Applied group', at: at(DAY) });
+		const later = await getMyLearning(db, person.id, NOW);
+		expect(later.nextDeadline).toMatchObject({ kind: 'application', cohortName: 'Applied group', at: at(DAY) });
+		expect(later.validUntil).toEqual(at(DAY));
 	});
 
 	it('is empty, not broken, for someone with nothing yet', async () => {
@@ -188,7 +194,8 @@ describe('My learning', () => {
 			nextSession: null,
 			nextModule: null,
 			nextDeadline: null,
-			reviewsToDo: 0
+			reviewsToDo: 0,
+			validUntil: null
 		});
 	});
 });

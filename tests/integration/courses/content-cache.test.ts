@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { contentVersion, createContentCache } from '../../../src/lib/server/cache/content-cache';
 import { importCourse } from '../../../src/lib/server/courses/import';
@@ -101,6 +102,30 @@ describe('the rendered-page cache for visitors', () => {
 		const mine = await handle({ event: event('some-token', true), resolve });
 		expect(renders).toBe(4);
 		expect(mine.headers.get('cache-control')).toBe('private, no-store');
+	});
+
+	it('sends a kept page compressed to a browser that accepts it', async () => {
+		const cache = createContentCache(10);
+		const handle = publicCache({ db, pages: cache, sessionCookie: 'bilim_session' });
+		const page = `<p>${'Integrated water resources management. '.repeat(200)}</p>`;
+		const resolve = async () => new Response(page, { headers: { 'content-type': 'text/html' } });
+		const plain = await handle({ event: event(), resolve });
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect(await plain.text()).toBe(page);
+		const withEncoding = (accept: string) => {
+			const e = event() as unknown as { request: Request };
+			e.request = new Request('http://localhost/courses?q=water', { headers: { 'accept-encoding': accept } });
+			return e as never;
+		};
+		const br = await handle({ event: withEncoding('gzip, deflate, br'), resolve });
+		expect(br.headers.get('content-encoding')).toBe('br');
+		expect(br.headers.get('vary')).toBe('Cookie, Accept-Language, Accept-Encoding');
+		const bytes = Buffer.from(await br.arrayBuffer());
+		expect(bytes.byteLength).toBeLessThan(page.length / 10);
+		expect(brotliDecompressSync(bytes).toString()).toBe(page);
+		const gzip = await handle({ event: withEncoding('gzip'), resolve });
+		expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(page);
+		expect(gzip.headers.get('etag')).toBe(plain.headers.get('etag'));
 	});
 
 	it('never serves a page for a data request of the same URL, nor keeps data answers', async () => {

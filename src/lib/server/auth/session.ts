@@ -1,5 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { sql } from 'kysely';
 import { runPrepared, type Database } from '../db/connect';
 import type { Role, Locale } from '../db/schema';
 
@@ -25,6 +26,13 @@ export interface Session {
 	id: string;
 	userId: string;
 	expiresAt: Date;
+	/**
+	 * The versions of course content (content_version) and of people, cohorts and admissions
+	 * (data_version), read in the same statement that validates the session, so caches can
+	 * check their entries without a query of their own (server/page-cache.ts, cache/).
+	 * Absent on a session just created.
+	 */
+	versions?: { content: number; data: number };
 }
 export type SessionValidation = { session: Session; user: SessionUser } | { session: null; user: null };
 
@@ -68,7 +76,9 @@ export async function validateSessionToken(db: Database, token: string): Promise
 				'appUser.locale',
 				'appUser.country',
 				'appUser.organisationId',
-				'appUser.deactivatedAt'
+				'appUser.deactivatedAt',
+				sql<number>`(select version from content_version where id = 1)`.as('contentVersion'),
+				sql<number>`(select sum(version) from data_version)`.as('dataVersion')
 			])
 			.where('userSession.id', '=', id)
 	);
@@ -83,8 +93,9 @@ export async function validateSessionToken(db: Database, token: string): Promise
 		expiresAt = new Date(now + SESSION_LIFETIME);
 		await db.updateTable('userSession').set({ expiresAt }).where('id', '=', id).execute();
 	}
-	const { sessionId, deactivatedAt: _, expiresAt: __, ...user } = row;
-	return { session: { id: sessionId, userId: user.id, expiresAt }, user };
+	const { sessionId, deactivatedAt: _, expiresAt: __, contentVersion, dataVersion, ...user } = row;
+	const versions = { content: Number(contentVersion), data: Number(dataVersion) };
+	return { session: { id: sessionId, userId: user.id, expiresAt, versions }, user };
 }
 
 export async function invalidateSession(db: Database, sessionId: string) {

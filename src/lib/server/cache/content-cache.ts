@@ -9,7 +9,12 @@ import type { Database } from '../db/connect';
  * stale at once. Entries are shared between requests and must not be mutated.
  */
 export interface ContentCache {
-	get<T>(db: Database, key: string, compute: () => Promise<T>): Promise<T>;
+	/**
+	 * The entry for `key`, computed when missing or stale. `version` is the current content
+	 * version when the caller already read it (a signed-in request has, with its session);
+	 * otherwise it is read here.
+	 */
+	get<T>(db: Database, key: string, compute: () => Promise<T>, version?: number): Promise<T>;
 	readonly size: number;
 }
 
@@ -25,8 +30,8 @@ export function createContentCache(maxEntries = 1000): ContentCache {
 		get size() {
 			return entries.size;
 		},
-		async get<T>(db: Database, key: string, compute: () => Promise<T>): Promise<T> {
-			const version = await contentVersion(db);
+		async get<T>(db: Database, key: string, compute: () => Promise<T>, known?: number): Promise<T> {
+			const version = known ?? (await contentVersion(db));
 			const hit = entries.get(key);
 			if (hit && hit.version === version) {
 				entries.delete(key);

@@ -1,9 +1,9 @@
-import type { Transaction, Updateable } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { runPrepared, type Database } from '../db/connect';
 import type { ApplicationStatus, ApplicationTable, Cohort, DB, Decision, EnrolmentStatus, Locale, OrganisationType } from '../db/schema';
 import { ConflictError, NotFoundError } from '../errors';
-import { queueMail } from '../mail/outbox';
+import { queueMail, type OutgoingMail } from '../mail/outbox';
 import { checkApplication, InvalidFieldsError, type ApplicationInput, type ApplicationValues } from './admission-rules';
 import { applicationReceivedMail } from './application-mail';
 import { withdrawEnrolment } from './enrolment';
@@ -170,7 +170,7 @@ export async function getApplicationPage(db: Database, cohort: Cohort, user: Pic
 	};
 }
 
-async function lockMine(trx: Transaction<DB>, cohortId: string, userId: string) {
+async function lockMine(trx: Database, cohortId: string, userId: string) {
 	return trx
 		.selectFrom('application')
 		.selectAll()
@@ -248,28 +248,98 @@ export async function saveDraft(trx: Transaction<DB>, cohort: Cohort, user: Appl
  * Submits a complete application (from a draft or from nothing) and queues "application
  * received" in the applicant's language. A second submission is refused: the first one can
  * be edited until the deadline instead.
+ *
+ * Atomic on its own, so the caller need not open a transaction (submissions are benchmarked):
+ * the common case, a first submission with no draft, is one statement that inserts the
+ * application and its mail together; a draft is submitted in a transaction (the caller's, or
+ * its own) under the application's row lock. `options.questions` is the cohort's form when the
+ * caller holds it (cached against the content version); otherwise it is read here.
  */
 export async function submitApplication(
-	trx: Transaction<DB>,
+	db: Database,
 	cohort: Cohort,
 	user: Applicant,
 	input: ApplicationInput,
 	now: Date,
-	origin: string
+	origin: string,
+	options: { questions?: Question[] } = {}
 ) {
 	assertTakingApplications(cohort, now);
-	const { questions, status } = await questionsAndStatus(trx, cohort.id, user.id);
-	assertStillDraft(status);
-	const values = check(input, questions, 'submit');
-	const id = await writeDraft(trx, cohort.id, user.id, { ...stored(values), status: 'submitted', submittedAt: now, updatedAt: now });
+	let values: ApplicationValues;
+	try {
+		values = check(input, options.questions ?? (await listQuestions(db, cohort.id)), 'submit');
+	} catch (e) {
+		// A submitted or withdrawn application is refused as such, whatever was typed.
+		if (e instanceof InvalidFieldsError) assertStillDraft(await statusOf(db, cohort.id, user.id));
+		throw e;
+	}
+	const change = { ...stored(values), status: 'submitted' as const, submittedAt: now, updatedAt: now };
 	const mail = applicationReceivedMail({
 		name: user.name,
 		locale: user.locale,
 		origin,
 		cohort: { name: cohort.name, slug: cohort.slug, timeZone: cohort.timeZone, deadline: cohort.enrolClosesAt }
 	});
-	await queueMail(trx, { ...mail, to: { address: user.email, name: user.name, locale: user.locale } });
-	return { id };
+	const outgoing = { ...mail, to: { address: user.email, name: user.name, locale: user.locale } };
+
+	const created = await insertSubmitted(db, cohort.id, user.id, change, outgoing);
+	if (created) return { id: created };
+	// The person has an application: a draft is submitted under its lock; anything else is refused.
+	const fromDraft = async (trx: Database) => {
+		const row = await lockMine(trx, cohort.id, user.id);
+		if (!row) throw new NotFoundError('error_application_not_found');
+		assertStillDraft(row.status);
+		await trx.updateTable('application').set(change).where('id', '=', row.id).execute();
+		await queueMail(trx, outgoing);
+		return { id: row.id };
+	};
+	return db.isTransaction ? fromDraft(db) : db.transaction().execute(fromDraft);
+}
+
+async function statusOf(db: Database, cohortId: string, userId: string) {
+	const row = await db.selectFrom('application').select('status').where('cohortId', '=', cohortId).where('userId', '=', userId).executeTakeFirst();
+	return row?.status;
+}
+
+/**
+ * Inserts a submitted application and queues its mail in one statement (data-modifying CTEs),
+ * unless the person already has an application for the cohort: then nothing is written and
+ * the result is undefined.
+ */
+async function insertSubmitted(db: Database, cohortId: string, userId: string, change: ApplicationChange, mail: OutgoingMail) {
+	const text = (v: string) => sql<string>`${v}::text`;
+	const [row] = await runPrepared(
+		db,
+		db
+			.with('created', (qc) =>
+				qc
+					.insertInto('application')
+					.values({ ...change, cohortId, userId })
+					.onConflict((oc) => oc.columns(['cohortId', 'userId']).doNothing())
+					.returning('id')
+			)
+			.with('queued', (qc) =>
+				qc
+					.insertInto('mailOutbox')
+					.columns(['kind', 'toAddress', 'toName', 'locale', 'subject', 'bodyText'])
+					.expression((eb) =>
+						eb
+							.selectFrom('created')
+							.select([
+								text(mail.kind).as('kind'),
+								text(mail.to.address).as('toAddress'),
+								text(mail.to.name).as('toName'),
+								text(mail.to.locale).as('locale'),
+								text(mail.subject).as('subject'),
+								text(mail.bodyText).as('bodyText')
+							])
+					)
+					.returning('id')
+			)
+			.selectFrom('created')
+			.select('id')
+	);
+	return row?.id;
 }
 
 /** Edits a submitted application until the deadline; it stays submitted and must stay complete. */

@@ -170,9 +170,17 @@ export async function getMyLearning(db: Database, userId: string, now: Date) {
 			}))
 	];
 
+	// The page is true until the next of its moments passes (a session starts or ends, a
+	// module opens, a deadline passes): the cache of signed-in pages keeps it until then.
+	const moments = [
+		...cohorts.flatMap((c) => [c.nextSession?.startsAt, c.nextSession?.endsAt, c.nextModule?.opensAt]),
+		...applicationRows.map((a) => a.enrolClosesAt)
+	].filter((d): d is Date => d instanceof Date && d > now);
+
 	return {
 		cohorts,
 		applications,
+		validUntil: soonest(moments, (d) => d),
 		nextSession: nextSessionCohort
 			? { ...nextSessionCohort.nextSession!, cohortSlug: nextSessionCohort.slug, cohortName: nextSessionCohort.name, timeZone: nextSessionCohort.timeZone }
 			: null,

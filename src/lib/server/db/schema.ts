@@ -176,6 +176,12 @@ export interface ContentVersionTable {
 	version: number;
 }
 
+/** Slots of the counter of changes to people, cohorts and admissions (migration 15). */
+export interface DataVersionTable {
+	slot: number;
+	version: number;
+}
+
 export type CourseAccess = 'open' | 'cohort';
 export type EnrolmentMode = 'open' | 'application' | 'invitation';
 export type CohortStatus = 'planned' | 'open' | 'running' | 'finished';
@@ -351,6 +357,7 @@ export interface DB {
 	lessonAttachment: LessonAttachmentTable;
 	lessonRevision: LessonRevisionTable;
 	contentVersion: ContentVersionTable;
+	dataVersion: DataVersionTable;
 	cohort: CohortTable;
 	cohortFacilitator: CohortFacilitatorTable;
 	cohortModuleRelease: CohortModuleReleaseTable;

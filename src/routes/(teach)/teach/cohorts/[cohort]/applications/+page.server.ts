@@ -8,6 +8,7 @@ import type { Decision } from '$lib/server/db/schema';
 import { decide, releaseDecisions, reorderWaitlist, reviewDashboard } from '$lib/server/cohorts/decisions';
 import { assignReviewers } from '$lib/server/cohorts/reviews';
 import { managedCohort } from './managed';
+import { keepPage } from '$lib/server/page-cache';
 import { loadManagedCohort } from '../../cohort-route';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -16,6 +17,8 @@ export const load: PageServerLoad = async (event) => {
 	// The layout's lookup of the cohort (one per request), not a second one.
 	const { user, cohort } = await loadManagedCohort(event);
 	const query = DashboardQuerySchema.parse(Object.fromEntries(event.url.searchParams));
+	// Nothing on the dashboard depends on the clock: kept until its data changes.
+	keepPage(event.locals);
 	return {
 		cohort: { slug: cohort.slug, name: cohort.name, timeZone: cohort.timeZone, enrolmentMode: cohort.enrolmentMode },
 		query,
