@@ -49,7 +49,7 @@ export async function startup(db: Database, env: Record<string, string | undefin
 	// a demo created in this start: a restart (or a database with real data) never seeds again.
 	if (demoCreated) await seedDemoCohortsAtStartup(db);
 
-	startNoticeWorker(db, env.ORIGIN ?? '');
+	const timers = [startNoticeWorker(db, env.ORIGIN ?? '')];
 
 	if (env.SMTP_URL) {
 		const transport = smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Bilim <no-reply@localhost>');
@@ -61,9 +61,11 @@ export async function startup(db: Database, env: Record<string, string | undefin
 				log.error('mail worker failed', { error: e instanceof Error ? e.message : String(e) });
 			}
 		};
-		setInterval(tick, 10_000).unref();
+		timers.push(setInterval(tick, 10_000).unref());
 		void tick();
 	}
+	/** Stops the workers (tests; a server process simply exits). */
+	return { stop: () => timers.forEach((t) => clearInterval(t)) };
 }
 
 async function seedDemoCohortsAtStartup(db: Database) {
@@ -94,8 +96,9 @@ function startNoticeWorker(db: Database, origin: string) {
 			log.error('cohort notice worker failed', { error: e instanceof Error ? e.message : String(e) });
 		}
 	};
-	setInterval(tick, 60_000).unref();
+	const timer = setInterval(tick, 60_000).unref();
 	void tick();
+	return timer;
 }
 
 function printDemoAccounts(accounts: { email: string; role: string }[], password: string, fromEnv: boolean) {

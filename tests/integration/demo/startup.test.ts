@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startup } from '../../../src/lib/server/startup';
 import { testDatabase } from '../test-db';
 
@@ -17,10 +17,14 @@ const counts = async () => ({
 	enrolments: (await db.selectFrom('enrolment').select('id').execute()).length
 });
 
+// Each start-up starts the workers; stopped at the end so none runs against a closed database.
+const started: { stop: () => void }[] = [];
+afterAll(() => started.forEach((s) => s.stop()));
+
 describe('the demo at start-up', () => {
 	it('creates the demo cohorts on a new database, after importing the courses they use', async () => {
 		vi.spyOn(console, 'log').mockImplementation(() => {});
-		await startup(db, env);
+		started.push(await startup(db, env));
 		expect(await counts()).toEqual({
 			users: 45,
 			cohorts: ['calp-2026', 'calp-pilot', 'water-saving-winter'],
@@ -31,14 +35,14 @@ describe('the demo at start-up', () => {
 
 	it('seeds nothing again on a restart', async () => {
 		const before = await counts();
-		await startup(db, env);
+		started.push(await startup(db, env));
 		expect(await counts()).toEqual(before);
 	});
 
 	it('creates no cohorts when an existing database had its demo cohorts removed', async () => {
 		// A restart sees a database that is not new: the demo (and its cohorts) belong to the first start.
 		await db.deleteFrom('cohort').execute();
-		await startup(db, env);
+		started.push(await startup(db, env));
 		expect((await counts()).cohorts).toEqual([]);
 	});
 });
