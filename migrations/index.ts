@@ -14,6 +14,7 @@ import * as m12 from './20261127_12_cohort';
 import * as m13 from './20261127_13_application_review';
 import * as m14 from './20261127_14_course_access';
 import * as m15 from './20261127_15_data_version';
+import * as m16 from './20261127_16_progress_assessment';
 
 /**
  * Every migration, by name. Listed by hand (not globbed) so the same list works in the
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127_12_cohort': m12,
 	'20261127_13_application_review': m13,
 	'20261127_14_course_access': m14,
-	'20261127_15_data_version': m15
+	'20261127_15_data_version': m15,
+	'20261127_16_progress_assessment': m16
 };

@@ -79,7 +79,8 @@ export interface MailOutboxTable {
 export type CourseStatus = 'draft' | 'published' | 'archived';
 export type CourseLevel = 'introductory' | 'intermediate' | 'advanced';
 export type Licence = 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC-BY-NC-SA-4.0' | 'all-rights-reserved';
-export type LessonItemKind = 'text';
+export type LessonItemKind = 'text' | 'quiz' | 'assignment';
+export type LessonCompletion = 'manual' | 'on_view';
 
 export interface CourseTable {
 	id: Generated<string>;
@@ -98,6 +99,8 @@ export interface CourseTable {
 	/** jsonb array of names */
 	authors: ColumnType<string[], string | undefined, string>;
 	coverAssetId: string | null;
+	/** jsonb: completion rules and final-grade weights (progress/completion.ts); null: every required lesson */
+	completionRules: ColumnType<unknown | null, string | null | undefined, string | null>;
 	status: ColumnType<CourseStatus, CourseStatus | undefined, CourseStatus>;
 	publishedAt: Date | null;
 	sourceHash: string | null;
@@ -129,6 +132,7 @@ export interface LessonTable {
 	videoUrl: string | null;
 	videoAssetId: string | null;
 	updatedAt: Timestamp;
+	completion: ColumnType<LessonCompletion, LessonCompletion | undefined, LessonCompletion>;
 }
 
 export interface LessonItemTable {
@@ -342,6 +346,100 @@ export interface ReviewAssignmentTable {
 	submittedAt: Date | null;
 }
 
+/** Numeric columns arrive as numbers (db/connect.ts). */
+type Num = ColumnType<number, number | undefined, number>;
+type NumOrNull = ColumnType<number | null, number | null | undefined, number | null>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+type JsonOrNull<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface LessonProgressTable {
+	userId: string;
+	courseId: string;
+	cohortId: string | null;
+	lessonId: string;
+	firstViewedAt: Timestamp;
+	lastViewedAt: Timestamp;
+	completedAt: Date | null;
+}
+
+export interface CohortLessonDateTable {
+	cohortId: string;
+	lessonId: string;
+	dueAt: Date;
+}
+
+export interface QuizAttemptTable {
+	id: Generated<string>;
+	userId: string;
+	lessonId: string;
+	cohortId: string | null;
+	number: number;
+	seed: string;
+	attempt: Json<unknown>;
+	quiz: Json<unknown>;
+	answers: Json<Record<string, unknown>>;
+	answersSavedAt: Date | null;
+	startedAt: Date;
+	deadlineAt: Date | null;
+	submittedAt: Date | null;
+	score: NumOrNull;
+	maxScore: NumOrNull;
+	percent: NumOrNull;
+	passed: boolean | null;
+	result: JsonOrNull<unknown>;
+}
+
+export interface AssignmentSubmissionTable {
+	id: Generated<string>;
+	userId: string;
+	lessonId: string;
+	cohortId: string | null;
+	body: ColumnType<string, string | undefined, string>;
+	submittedAt: Date;
+	updatedAt: Date;
+	timesSubmitted: Num;
+	late: ColumnType<boolean, boolean | undefined, boolean>;
+	/** jsonb { [criterionId]: levelId } */
+	rubric: JsonOrNull<Record<string, string>>;
+	score: NumOrNull;
+	maxScore: NumOrNull;
+	feedback: string | null;
+	gradedBy: string | null;
+	gradedAt: Date | null;
+}
+
+export interface SubmissionFileTable {
+	id: Generated<string>;
+	submissionId: string;
+	name: string;
+	contentType: string;
+	size: number;
+	sha256: string;
+	data: Uint8Array;
+	createdAt: CreatedAt;
+}
+
+export interface CourseCompletionTable {
+	id: Generated<string>;
+	userId: string;
+	courseId: string;
+	cohortId: string | null;
+	completedAt: Date;
+	finalGrade: NumOrNull;
+}
+
+export interface GradeOverrideTable {
+	id: Generated<string>;
+	cohortId: string;
+	userId: string;
+	lessonId: string;
+	percent: NumOrNull;
+	previousPercent: NumOrNull;
+	reason: string;
+	actorId: string | null;
+	createdAt: CreatedAt;
+}
+
 export interface DB {
 	organisation: OrganisationTable;
 	appUser: AppUserTable;
@@ -370,6 +468,13 @@ export interface DB {
 	application: ApplicationTable;
 	reviewCriterion: ReviewCriterionTable;
 	reviewAssignment: ReviewAssignmentTable;
+	lessonProgress: LessonProgressTable;
+	cohortLessonDate: CohortLessonDateTable;
+	quizAttempt: QuizAttemptTable;
+	assignmentSubmission: AssignmentSubmissionTable;
+	submissionFile: SubmissionFileTable;
+	courseCompletion: CourseCompletionTable;
+	gradeOverride: GradeOverrideTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
