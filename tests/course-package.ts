@@ -69,3 +69,62 @@ Rivers such as the Amu Darya and the Syr Darya cross borders.
 	}
 	return new Map(Object.entries(files).map(([p, v]) => [p, typeof v === 'string' ? enc(v) : v]));
 }
+
+/** A quiz lesson's file (docs/quiz-format.md), with the lesson's own `minutes`. */
+export const QUIZ_YAML = `title: Check your understanding
+minutes: 15
+pass_percent: 60
+attempts_allowed: 2
+questions:
+  - id: iwrm-unit
+    type: single_choice
+    prompt: Which unit does IWRM plan by?
+    choices:
+      - id: basin
+        text: The river basin
+        correct: true
+      - id: district
+        text: The district
+  - id: aral-shrank
+    type: true_false
+    prompt: The Aral Sea has lost most of its volume since 1960.
+    answer: true
+`;
+
+/** An assignment lesson's file: front matter with its settings and a rubric, instructions below. */
+export const ASSIGNMENT_MD = `---
+title: Capstone plan
+minutes: 120
+pass_percent: 60
+file_types: [pdf, docx]
+max_files: 2
+rubric:
+  - id: analysis
+    title: Analysis of the problem
+    levels:
+      - { id: weak, title: Weak, points: 0 }
+      - { id: good, title: Good, points: 5 }
+  - id: plan
+    title: Plan of action
+    description: Steps, people and dates.
+    levels:
+      - { id: weak, title: Weak, points: 0 }
+      - { id: good, title: Good, points: 10 }
+---
+
+Write a one-page plan to save water on a farm you know.
+`;
+
+/**
+ * The valid package with a quiz and an assignment in module 2 and completion rules in
+ * course.yaml: lessons what-is-iwrm, basins, field-visit, check, capstone.
+ */
+export function courseWithItems(overrides: Record<string, string | Uint8Array | null> = {}): PackageFiles {
+	const yaml = new TextDecoder().decode(validCourseFiles().get('course.yaml'));
+	return validCourseFiles({
+		'course.yaml': `${yaml}completion:\n  lessons: required\n  quizzes: [check]\n  assignments: { capstone: 60 }\n  weights: { check: 30, capstone: 70 }\n`,
+		'02-practice/02-check.quiz.yaml': QUIZ_YAML,
+		'02-practice/03-capstone.assignment.md': ASSIGNMENT_MD,
+		...overrides
+	});
+}

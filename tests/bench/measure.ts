@@ -171,6 +171,11 @@ export interface FormPostTarget {
 	 * the first for the probe, the next `warmupRequests` for the warm-up, the rest measured.
 	 */
 	cookies: string[];
+	/**
+	 * When each request goes to its own address (e.g. each person's quiz attempt): the path and
+	 * query of each, in the order of `cookies`; `url` then only gives the server.
+	 */
+	paths?: string[];
 	warmupRequests: number;
 }
 
@@ -191,14 +196,18 @@ export async function measureFormPosts(target: FormPostTarget, settings: LoadSet
 		'content-type': 'application/x-www-form-urlencoded'
 	};
 	const [probeCookie, ...rest] = target.cookies;
+	const [probePath, ...restPaths] = target.paths ?? [];
 	const warmup = rest.slice(0, target.warmupRequests);
 	const measured = rest.slice(target.warmupRequests);
+	const warmupPaths = restPaths.slice(0, target.warmupRequests);
+	const measuredPaths = restPaths.slice(target.warmupRequests);
+	const probeUrl = probePath ? new URL(probePath, target.url).href : target.url;
 	if (!probeCookie || measured.length === 0) {
 		m.problems.push('no signed-in people left to post as');
 		return m;
 	}
 	try {
-		const response = await fetch(target.url, {
+		const response = await fetch(probeUrl, {
 			method: 'POST',
 			headers: { ...headers, cookie: probeCookie },
 			body: target.body,
@@ -218,27 +227,27 @@ export async function measureFormPosts(target: FormPostTarget, settings: LoadSet
 		return m;
 	}
 
-	const post = (cookies: string[]) => {
+	const post = (cookies: string[], paths: string[]) => {
 		let next = 0;
 		return {
 			method: 'POST',
 			body: target.body,
 			headers,
 			amount: cookies.length,
-			// Called once per request: the next person's cookie. Past the end it would repeat one,
-			// which the app refuses (a second submission), so such a run fails loudly.
-			setupRequest: (request: autocannon.RequestParams) => ({
-				...request,
-				headers: { ...request.headers, cookie: cookies[Math.min(next++, cookies.length - 1)]! }
-			})
+			// Called once per request: the next person's cookie (and address). Past the end it would
+			// repeat one, which the app refuses (a second submission), so such a run fails loudly.
+			setupRequest: (request: autocannon.RequestParams) => {
+				const i = Math.min(next++, cookies.length - 1);
+				return { ...request, ...(paths.length ? { path: paths[i]! } : {}), headers: { ...request.headers, cookie: cookies[i]! } };
+			}
 		};
 	};
 	if (warmup.length) {
-		const warm = await run({ url: target.url, ...post(warmup) }, { ...settings, duration: settings.warmup }, () => {});
+		const warm = await run({ url: target.url, ...post(warmup, warmupPaths) }, { ...settings, duration: settings.warmup }, () => {});
 		accepted += done(warm);
 	}
 	const latencies = new Latencies();
-	const result = await run({ url: target.url, ...post(measured) }, settings, (ms) => latencies.add(ms));
+	const result = await run({ url: target.url, ...post(measured, measuredPaths) }, settings, (ms) => latencies.add(ms));
 	m.accepted = accepted + done(result);
 	summarise(m, result, latencies, { redirectsAreAnswers: true });
 	if (latencies.count < measured.length) m.problems.push(`${latencies.count} of ${measured.length} posts were answered`);

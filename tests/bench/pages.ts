@@ -1,5 +1,6 @@
 import { benchCourseSlug, benchLessonSlug } from './seed-courses';
 import { REVIEW_COHORT } from './seed-cohorts';
+import { GRADEBOOK_COHORT } from './seed-gradebook';
 
 // The app's pages the bench measures, in order. Add a page here when an issue adds one;
 // its name is its key in bench-results.json, so keep names stable once published.
@@ -25,5 +26,7 @@ export const APP_PAGES: AppPage[] = [
 	// (two reviews each) seen by its facilitator. The submit throughput is measured after
 	// these (run.ts, `apply-submit`).
 	{ name: 'my-learning', path: '/my', as: 'learner' },
-	{ name: 'review-dashboard', path: `/teach/cohorts/${REVIEW_COHORT}/applications`, as: 'facilitator' }
+	{ name: 'review-dashboard', path: `/teach/cohorts/${REVIEW_COHORT}/applications`, as: 'facilitator' },
+	// The gradebook of a 200-learner cohort (seed-gradebook.ts) seen by its facilitator: one page of 50.
+	{ name: 'gradebook', path: `/teach/cohorts/${GRADEBOOK_COHORT}/gradebook`, as: 'facilitator' }
 ];

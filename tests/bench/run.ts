@@ -29,13 +29,16 @@ import {
 } from './processes';
 import { printReport, ratio, writeResults, type PageResult } from './report';
 import { measureCourseImport } from './import-course';
-import { BENCH_PASSWORD, benchEmail, countSubmittedIn, seed, type SeedSizes } from './seed';
+import { QUIZ_COURSE } from './seed-quiz';
+import { BENCH_PASSWORD, benchEmail, countSubmittedAttemptsIn, countSubmittedIn, seed, type SeedSizes } from './seed';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = resolve(HERE, '../..');
 const VITE_BIN = join(REPO, 'node_modules/vite/bin/vite.js');
 /** The name of the application-submit measurement (its key in bench-results.json). */
 const SUBMIT = 'apply-submit';
+/** The name of the quiz-submit measurement. */
+const QUIZ_SUBMIT = 'quiz-submit';
 
 interface Settings extends LoadSettings {
 	sizes: SeedSizes;
@@ -279,6 +282,22 @@ async function main() {
 				settings
 			);
 			out.push(reported(submit, server));
+
+			say(`measuring ${QUIZ_SUBMIT}: ${settings.submits} quiz attempts submitted by as many people (after ${submitWarmup} to warm up)`);
+			const quiz = await measureFormPosts(
+				{
+					name: QUIZ_SUBMIT,
+					// Each person posts to their own attempt (paths); the address shown is its pattern.
+					url: `${server.base}/courses/${QUIZ_COURSE}/${seeded.cohorts.quiz.lessonSlug}/quiz/:attempt?/submit`,
+					origin: `http://localhost:${appPort}`,
+					body: seeded.cohorts.quiz.form,
+					cookies: seeded.cohorts.cookies.submitters,
+					paths: seeded.cohorts.quiz.paths,
+					warmupRequests: submitWarmup
+				},
+				settings
+			);
+			out.push(reported(quiz, server));
 			return out;
 		}
 	);
@@ -291,6 +310,18 @@ async function main() {
 			submit.problems.push(`${submit.accepted} submissions were answered as accepted, but ${stored} are stored as submitted`);
 		} else {
 			say(`  ${SUBMIT}: all ${stored} answered submissions are stored as submitted`);
+		}
+	}
+
+	// Likewise every answered quiz submission must be a graded attempt, counted once.
+	const quiz = pages.find((p) => p.name === QUIZ_SUBMIT);
+	if (quiz?.ok) {
+		const stored = await countSubmittedAttemptsIn(db, seeded.cohorts.quiz.lessonSlug);
+		if (stored !== quiz.accepted) {
+			quiz.ok = false;
+			quiz.problems.push(`${quiz.accepted} quiz submissions were answered as accepted, but ${stored} attempts are stored as submitted`);
+		} else {
+			say(`  ${QUIZ_SUBMIT}: all ${stored} answered submissions are stored as graded attempts`);
 		}
 	}
 

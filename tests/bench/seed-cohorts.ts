@@ -2,6 +2,7 @@
 //   - bench-review: an application cohort with BENCH_APPLICATIONS submitted applications,
 //     each scored by two reviewers, some accepted and waitlisted (the review dashboard);
 //   - bench-running-1..3, bench-open-1..2: a learner's cohorts and applications ("My learning");
+//   - bench-gradebook: 200 learners with attempts, submissions and progress (seed-gradebook.ts);
 //   - bench-apply-<run>: an open application cohort with a far deadline, new on every run,
 //     that the submit throughput posts into, one bench applicant per request.
 // Written straight through Kysely; sessions are inserted as the app stores them (the cookie
@@ -11,6 +12,8 @@ import type { Gender, OrganisationType } from '../../src/lib/server/db/schema';
 import { generateToken, hashToken, SESSION_COOKIE, SESSION_LIFETIME } from '../../src/lib/server/auth/session';
 import { weightedScore } from '../../src/lib/server/cohorts/admission-rules';
 import { benchCourseSlug } from './seed-courses';
+import { GRADEBOOK_COHORT, seedGradebookCohort } from './seed-gradebook';
+import { QUIZ_FORM, seedQuizAttempts } from './seed-quiz';
 
 const BATCH = 500;
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,6 +41,8 @@ export interface CohortSeed {
 	applyCohort: string;
 	/** The form a browser without JavaScript posts to the apply cohort's submit action. */
 	applyForm: string;
+	/** quiz-submit: the run's quiz lesson, each submitter's attempt submit path (same order as their cookies), the form. */
+	quiz: { lessonSlug: string; paths: string[]; form: string };
 	counts: { cohorts: number; reviewApplications: number; reviews: number; learnerCohorts: number; learnerApplications: number };
 }
 
@@ -300,6 +305,7 @@ export async function seedCohorts(db: Database, sizes: CohortSizes, passwordHash
 		await seedReviewCohort(db, sizes.applications, course.id, { facilitator, reviewer }, passwordHash, now);
 	}
 	if (!existing.has('bench-running-1')) await seedLearnerCohorts(db, course, facilitator, learner, now);
+	if (!existing.has(GRADEBOOK_COHORT)) await seedGradebookCohort(db, facilitator, passwordHash, now);
 
 	// A new cohort every run, so every submission is a first one (also on a reused database).
 	const applySlug = `bench-apply-${now.getTime().toString(36)}`;
@@ -327,6 +333,8 @@ export async function seedCohorts(db: Database, sizes: CohortSizes, passwordHash
 
 	const [learnerCookie, facilitatorCookie] = await sessions(db, [learner, facilitator]);
 	const submitterCookies = await sessions(db, submitterIds);
+	// The same people then each submit a quiz attempt (quiz-submit).
+	const quiz = await seedQuizAttempts(db, submitterIds, now);
 
 	const review = await db
 		.selectFrom('application as a')
@@ -360,6 +368,7 @@ export async function seedCohorts(db: Database, sizes: CohortSizes, passwordHash
 		reviewCohort: REVIEW_COHORT,
 		applyCohort: applySlug,
 		applyForm: form.toString(),
+		quiz: { lessonSlug: quiz.lessonSlug, paths: quiz.paths, form: QUIZ_FORM },
 		counts: {
 			cohorts: Number(cohorts.n),
 			reviewApplications: Number(review.n),

@@ -2,6 +2,7 @@
 // an embedded PGlite directory can be open in only one process at a time).
 import { sql } from 'kysely';
 import { createDatabase, type DatabaseConfig } from '../../src/lib/server/db/connect';
+import { countSubmittedAttempts } from './seed-quiz';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedCourses } from './seed-courses';
 import { countSubmitted, seedCohorts, type CohortSeed } from './seed-cohorts';
@@ -125,6 +126,15 @@ export async function countSubmittedIn(config: DatabaseConfig, cohortSlug: strin
 	const db = createDatabase({ ...config, poolSize: 1 });
 	try {
 		return await countSubmitted(db, cohortSlug);
+	} finally {
+		await db.destroy();
+	}
+}
+
+export async function countSubmittedAttemptsIn(config: DatabaseConfig, lessonSlug: string): Promise<number> {
+	const db = createDatabase({ ...config, poolSize: 1 });
+	try {
+		return await countSubmittedAttempts(db, lessonSlug);
 	} finally {
 		await db.destroy();
 	}

@@ -33,13 +33,13 @@ async function findAndReadTheRussianCourse(page: Page) {
 	await expect(page.locator('article')).toHaveAttribute('lang', 'ru');
 	const outline = page.getByRole('navigation', { name: 'Course outline' });
 	await expect(outline.getByRole('link', { name: RUSSIAN_LESSON })).toHaveAttribute('aria-current', 'page');
-	await expect(page.getByText('Lesson 1 of 5')).toBeVisible();
+	await expect(page.getByText('Lesson 1 of 7')).toBeVisible();
 	await expectNoA11yViolations(page);
 
 	// On to the next lesson, and back.
 	const pager = page.getByRole('navigation', { name: 'Previous and next lesson' });
 	await pager.getByRole('link', { name: /Next lesson/ }).click();
-	await expect(page.getByText('Lesson 2 of 5')).toBeVisible();
+	await expect(page.getByText('Lesson 2 of 7')).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(RUSSIAN_LESSON);
 	await expectNoA11yViolations(page);
 	await page.getByRole('navigation', { name: 'Previous and next lesson' }).getByRole('link', { name: /Previous lesson/ }).click();

@@ -26,7 +26,7 @@ export const MAX_AUTHOR = 200;
 /** CRLF from a textarea becomes LF, so the stored text is the same from every browser. */
 const normalise = (s: string) => s.replace(/\r\n?/g, '\n');
 
-const TitleField = z
+export const TitleField = z
 	.string({ error: 'error_required' })
 	.trim()
 	.min(1, { error: 'error_required' })
@@ -51,7 +51,7 @@ const OptionalSlugField = z
 const LanguageField = z.enum(COURSE_LANGUAGES, { error: 'error_language_unknown' });
 
 /** Text kept as typed apart from line endings; empty allowed. */
-const longText = (max: number) =>
+export const longText = (max: number) =>
 	z
 		.string()
 		.optional()
@@ -151,7 +151,7 @@ export const PlaceLessonSchema = LessonToModuleSchema.extend({
 });
 export const DeleteAssetSchema = z.object({ assetId: z.uuid({ error: 'error_file_not_found' }), confirm: ConfirmField });
 
-const MinutesField = z
+export const MinutesField = z
 	.string({ error: 'error_required' })
 	.trim()
 	.min(1, { error: 'error_required' })
@@ -174,6 +174,8 @@ export const LessonSchema = z
 			.string()
 			.optional()
 			.transform((v) => v === 'yes'),
+		/** How the lesson is completed: the learner's button, or opening it; left out: unchanged. */
+		completion: z.enum(['manual', 'on_view'], { error: 'error_invalid' }).optional(),
 		videoUrl: z
 			.string()
 			.trim()

@@ -72,7 +72,14 @@ async function seedDemoCohortsAtStartup(db: Database) {
 	try {
 		const outcome = await db.transaction().execute((trx) => seedDemoCohorts(trx, new Date()));
 		if (outcome.status === 'seeded') {
-			log.info('demo cohorts created', { cohorts: outcome.cohorts, applicants: outcome.applicants, reviews: outcome.reviews });
+			log.info('demo cohorts created', {
+				cohorts: outcome.cohorts,
+				applicants: outcome.applicants,
+				reviews: outcome.reviews,
+				pilotLearners: outcome.pilotLearners,
+				quizAttempts: outcome.attempts,
+				submissions: outcome.submissions
+			});
 		} else {
 			log.warn('demo cohorts not created', { reason: outcome.reason });
 		}

@@ -43,7 +43,10 @@ describe('demo cohorts', () => {
 			status: 'seeded',
 			cohorts: ['calp-2026', 'calp-pilot', 'water-saving-winter'],
 			applicants: 40,
-			reviews: 20
+			reviews: 20,
+			pilotLearners: 10,
+			attempts: expect.any(Number),
+			submissions: 0
 		});
 	});
 
@@ -105,7 +108,7 @@ describe('demo cohorts', () => {
 			.execute();
 		expect(rows.map((r) => [r.slug, Number(r.seats)])).toEqual([
 			['calp-2026', 0],
-			['calp-pilot', 2],
+			['calp-pilot', 10],
 			['water-saving-winter', 0]
 		]);
 		for (const r of rows) expect(Number(r.seats)).toBeLessThanOrEqual(r.capacity);
@@ -118,6 +121,7 @@ describe('demo cohorts', () => {
 			.innerJoin('appUser', 'appUser.id', 'enrolment.userId')
 			.select(['appUser.email', 'enrolment.status', 'enrolment.source', 'enrolment.listed', 'enrolment.invitationId'])
 			.where('cohortId', '=', pilot.id)
+			.where('appUser.email', 'like', 'learner%')
 			.orderBy('appUser.email')
 			.execute();
 		const invitation = await db.selectFrom('cohortInvitation').selectAll().where('cohortId', '=', pilot.id).executeTakeFirstOrThrow();
@@ -305,8 +309,47 @@ describe('demo cohorts', () => {
 			enrolments: (await db.selectFrom('enrolment').select('id').execute()).length
 		});
 		const before = await count();
-		expect(before).toEqual({ cohorts: 3, users: 45, applications: 40, enrolments: 2 });
+		expect(before).toEqual({ cohorts: 3, users: 53, applications: 40, enrolments: 10 });
 		expect(await seed()).toEqual({ status: 'skipped', reason: expect.stringContaining('already exists') });
 		expect(await count()).toEqual(before);
 	});
+
+	it('gives the pilot group learning under way: progress, graded quiz attempts, one learner at risk', async () => {
+		const pilot = await cohortBySlug('calp-pilot');
+		const members = await db.selectFrom('enrolment').select('userId').where('cohortId', '=', pilot.id).where('status', '=', 'enrolled').execute();
+		expect(members).toHaveLength(10);
+
+		const learner = await userId('learner@example.org');
+		const progress = await db.selectFrom('lessonProgress').selectAll().where('userId', '=', learner).where('cohortId', '=', pilot.id).execute();
+		const completed = progress.filter((p) => p.completedAt);
+		expect(completed.length).toBeGreaterThan(0);
+		// Partial: something viewed and not completed is where they continue.
+		expect(progress.some((p) => !p.completedAt)).toBe(true);
+		// Only lessons of the modules open to the cohort.
+		const locked = await db
+			.selectFrom('lessonProgress as p')
+			.innerJoin('lesson as l', 'l.id', 'p.lessonId')
+			.innerJoin('cohortModuleRelease as r', (j) => j.onRef('r.moduleId', '=', 'l.moduleId').on('r.cohortId', '=', pilot.id))
+			.select('p.lessonId')
+			.where('p.cohortId', '=', pilot.id)
+			.where('r.opensAt', '>', NOW)
+			.execute();
+		expect(locked).toEqual([]);
+
+		const attempts = await db.selectFrom('quizAttempt').selectAll().where('userId', '=', learner).where('cohortId', '=', pilot.id).execute();
+		expect(attempts).toHaveLength(1);
+		expect(attempts[0]!.submittedAt).not.toBeNull();
+		expect(attempts[0]!.percent).toEqual(expect.any(Number));
+		expect(attempts[0]!.score! <= attempts[0]!.maxScore!).toBe(true);
+
+		const lastSeen = await db
+			.selectFrom('lessonProgress')
+			.select(['userId', (eb) => eb.fn.max('lastViewedAt').as('last')])
+			.where('cohortId', '=', pilot.id)
+			.groupBy('userId')
+			.execute();
+		const fortnight = NOW.getTime() - 14 * 86_400_000;
+		expect(lastSeen.filter((r) => new Date(r.last as Date).getTime() < fortnight)).toHaveLength(1);
+	});
 });
+

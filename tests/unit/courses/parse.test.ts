@@ -86,7 +86,7 @@ describe('parsing a course package', () => {
 			'courses/water-basics/02-practice/module.yaml:2: unknown field "color"; known fields: title, summary'
 		]);
 		expect(problemsOf({ '02-practice/01-field-visit.md': '---\ntitle: A\nauthor: me\n---\nText\n' })).toEqual([
-			'courses/water-basics/02-practice/01-field-visit.md:3: unknown field "author"; known fields: title, minutes, required, video, attachments'
+			'courses/water-basics/02-practice/01-field-visit.md:3: unknown field "author"; known fields: title, minutes, required, video, attachments, completion'
 		]);
 	});
 
@@ -144,8 +144,8 @@ describe('parsing a course package', () => {
 		expect(problemsOf({ 'notes.txt': 'hi' })).toEqual([
 			expect.stringMatching(/^courses\/water-basics\/notes\.txt: unexpected file at the top of the course/)
 		]);
-		expect(problemsOf({ '02-practice/02-check.quiz.yaml': 'questions: []' })).toEqual([
-			'courses/water-basics/02-practice/02-check.quiz.yaml: quizzes are not supported yet by this version of Bilim'
+		expect(problemsOf({ '02-practice/02-check.h5p': 'PK' })).toEqual([
+			'courses/water-basics/02-practice/02-check.h5p: H5P activities are not supported yet by this version of Bilim'
 		]);
 		expect(problemsOf({ 'practice/module.yaml': 'title: X\n' })).toEqual([
 			'courses/water-basics/practice/: a module folder name must start with its number, like 01-water-basics'

@@ -1,6 +1,8 @@
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { runPrepared, type Database } from '../db/connect';
 import type { ApplicationStatus, CohortStatus, Decision, SessionKind } from '../db/schema';
+import { lessonFactsQuery, toLessonState, type LessonFactRow } from '../progress/facts';
+import { summariseProgress } from '../progress/progress';
 
 /**
  * "My learning": a person's cohorts and applications, and what comes next across them (the
@@ -22,6 +24,18 @@ export interface MyCohort {
 	waitlistRank: number | null;
 	nextSession: { title: string; startsAt: Date; endsAt: Date; kind: SessionKind; url: string | null; place: string | null } | null;
 	nextModule: { title: string; opensAt: Date } | null;
+	/** The member's progress in the cohort's course (progress/progress.ts); null on the waitlist. */
+	progress: CohortProgress | null;
+}
+
+export interface CohortProgress {
+	percent: number;
+	completed: number;
+	total: number;
+	/** Where to go on; null when every lesson is done. */
+	next: { slug: string; title: string; started: boolean } | null;
+	/** The course-completed event is recorded for this cohort. */
+	courseComplete: boolean;
 }
 
 export interface MyApplication {
@@ -85,7 +99,19 @@ export async function getMyLearning(db: Database, userId: string, now: Date) {
 									.where('r.opensAt', '>', now)
 									.orderBy('r.opensAt')
 									.limit(1)
-							).as('nextModule')
+							).as('nextModule'),
+							// Progress: the course's lessons with this member's records in this cohort.
+							jsonArrayFrom(lessonFactsQuery(eb.ref('co.id'), userId, eb.ref('c.id'))).as('lessons'),
+							eb
+								.exists(
+									eb
+										.selectFrom('courseCompletion as cc')
+										.select('cc.id')
+										.whereRef('cc.courseId', '=', 'co.id')
+										.whereRef('cc.cohortId', '=', 'c.id')
+										.where('cc.userId', '=', userId)
+								)
+								.as('courseComplete')
 						])
 						.where('e.userId', '=', userId)
 						.where('e.status', 'in', ['enrolled', 'waitlisted'])
@@ -133,7 +159,8 @@ export async function getMyLearning(db: Database, userId: string, now: Date) {
 				member && r.nextSession
 					? { ...r.nextSession, startsAt: asDate(r.nextSession.startsAt), endsAt: asDate(r.nextSession.endsAt) }
 					: null,
-			nextModule: member && r.nextModule ? { title: r.nextModule.title, opensAt: asDate(r.nextModule.opensAt) } : null
+			nextModule: member && r.nextModule ? { title: r.nextModule.title, opensAt: asDate(r.nextModule.opensAt) } : null,
+			progress: member ? cohortProgress(r.lessons as LessonFactRow[], Boolean(r.courseComplete)) : null
 		};
 	});
 
@@ -192,3 +219,8 @@ export async function getMyLearning(db: Database, userId: string, now: Date) {
 	};
 }
 export type MyLearning = Awaited<ReturnType<typeof getMyLearning>>;
+
+function cohortProgress(rows: LessonFactRow[], courseComplete: boolean): CohortProgress {
+	const { percent, completed, total, next } = summariseProgress(rows.map(toLessonState));
+	return { percent, completed, total, next, courseComplete };
+}

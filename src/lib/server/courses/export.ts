@@ -1,9 +1,14 @@
 import { zipSync } from 'fflate';
 import { stringify } from 'yaml';
+import { assignmentSettings, assignmentToSource } from '../assessments/assignment-settings';
 import type { Database } from '../db/connect';
+import { parseCompletionRules } from '../progress/rules';
+import type { Quiz } from '../quizzes/model';
+import { quizToSource } from '../quizzes/schema';
 import { COURSE_METADATA } from './columns';
 import { NotFoundError } from '../errors';
 import type { PackageFiles } from './package/files';
+import { quizDefaultMinutes } from './package/lessons';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -20,7 +25,8 @@ export async function exportCourseFiles(db: Database, slug: string): Promise<Pac
 			'organisation.name as orgName',
 			'organisation.type as orgType',
 			'organisation.country as orgCountry',
-			'cover.path as coverPath'
+			'cover.path as coverPath',
+			'course.completionRules'
 		])
 		.where('course.slug', '=', slug)
 		.executeTakeFirst();
@@ -30,7 +36,7 @@ export async function exportCourseFiles(db: Database, slug: string): Promise<Pac
 		db.selectFrom('courseModule').selectAll().where('courseId', '=', course.id).orderBy('position').execute(),
 		db
 			.selectFrom('lesson')
-			.leftJoin('lessonItem', (j) => j.onRef('lessonItem.lessonId', '=', 'lesson.id').on('lessonItem.kind', '=', 'text'))
+			.leftJoin('lessonItem', (j) => j.onRef('lessonItem.lessonId', '=', 'lesson.id').on('lessonItem.position', '=', 1))
 			.leftJoin('asset as video', 'video.id', 'lesson.videoAssetId')
 			.select([
 				'lesson.id',
@@ -40,9 +46,12 @@ export async function exportCourseFiles(db: Database, slug: string): Promise<Pac
 				'lesson.position',
 				'lesson.estimatedMinutes',
 				'lesson.required',
+				'lesson.completion',
 				'lesson.videoUrl',
 				'video.path as videoPath',
-				'lessonItem.body'
+				'lessonItem.kind',
+				'lessonItem.body',
+				'lessonItem.data'
 			])
 			.where('lesson.courseId', '=', course.id)
 			.orderBy('lesson.position')
@@ -73,7 +82,8 @@ export async function exportCourseFiles(db: Database, slug: string): Promise<Pac
 		...(course.authors.length ? { authors: course.authors } : {}),
 		...(course.coverPath ? { cover: course.coverPath } : {}),
 		status: course.status,
-		...(course.access !== 'open' ? { access: course.access } : {})
+		...(course.access !== 'open' ? { access: course.access } : {}),
+		...completionBlock(course.completionRules)
 	};
 	files.set('course.yaml', encode(yaml(meta)));
 	for (const asset of assets) files.set(asset.path, asset.data);
@@ -85,17 +95,45 @@ export async function exportCourseFiles(db: Database, slug: string): Promise<Pac
 			.filter((l) => l.moduleId === module.id)
 			.forEach((lesson, i) => {
 				const own = attachments.filter((a) => a.lessonId === lesson.id);
+				const name = `${folder}/${pad(i + 1)}-${lesson.slug}`;
+				if (lesson.kind === 'quiz') {
+					files.set(`${name}.quiz.yaml`, encode(quizFile(lesson.title, lesson.estimatedMinutes, lesson.required, lesson.data as unknown as Quiz)));
+					return;
+				}
 				const front: Record<string, unknown> = {
 					title: lesson.title,
 					minutes: lesson.estimatedMinutes,
 					...(lesson.required ? {} : { required: false }),
+					...(lesson.completion !== 'manual' && lesson.kind !== 'assignment' ? { completion: lesson.completion } : {}),
 					...(lesson.videoUrl || lesson.videoPath ? { video: lesson.videoUrl ?? lesson.videoPath } : {}),
-					...(own.length ? { attachments: own.map((a) => ({ path: a.path, title: a.title })) } : {})
+					...(own.length ? { attachments: own.map((a) => ({ path: a.path, title: a.title })) } : {}),
+					...(lesson.kind === 'assignment' ? assignmentToSource(assignmentSettings(lesson.data)) : {})
 				};
-				files.set(`${folder}/${pad(i + 1)}-${lesson.slug}.md`, encode(`---\n${yaml(front)}---\n\n${lesson.body ?? ''}`));
+				const ending = lesson.kind === 'assignment' ? '.assignment.md' : '.md';
+				files.set(`${name}${ending}`, encode(`---\n${yaml(front)}---\n\n${lesson.body ?? ''}`));
 			});
 	});
 	return files;
+}
+
+/** A quiz lesson's file: the quiz, with the lesson's minutes and required when not at their defaults. */
+function quizFile(title: string, minutes: number, required: boolean, quiz: Quiz): string {
+	const { title: _, ...source } = quizToSource(quiz);
+	const lesson = {
+		title,
+		...(minutes !== quizDefaultMinutes(quiz) ? { minutes } : {}),
+		...(required ? {} : { required: false })
+	};
+	return stringify({ ...lesson, ...source }, { lineWidth: 100, minContentWidth: 40 });
+}
+
+/** course.yaml's `completion:` block, keys in a fixed order; nothing for the default rules. */
+function completionBlock(stored: unknown): { completion?: Record<string, unknown> } {
+	const rules = parseCompletionRules(stored);
+	const block = Object.fromEntries(
+		(['lessons', 'quizzes', 'assignments', 'weights'] as const).filter((k) => rules[k] !== undefined).map((k) => [k, rules[k]])
+	);
+	return Object.keys(block).length ? { completion: block } : {};
 }
 
 /** The course folder zipped: `<slug>/course.yaml`, `<slug>/01-module/...`. */

@@ -1,8 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import { createHash } from 'node:crypto';
-import type { DB } from '../db/schema';
-import type { PackageFiles } from './package/files';
-import type { ParsedCourse } from './package/parse';
+import { isDeepStrictEqual } from 'node:util';
+import type { DB, LessonItemKind } from '../db/schema';
+import { quizToYaml } from '../quizzes/yaml';
+import type { Quiz } from '../quizzes/model';
+import { CoursePackageError, type PackageFiles } from './package/files';
+import type { ParsedCourse, ParsedLesson } from './package/parse';
 import { refreshCourseSearch } from './search';
 
 export interface ImportResult {
@@ -56,6 +59,7 @@ export async function importCourse(
 		authors: JSON.stringify(course.authors),
 		status: course.status,
 		access: course.access,
+		completionRules: course.completion ? JSON.stringify(course.completion) : null,
 		sourceHash: options.sourceHash
 	};
 	const publishedAt =
@@ -107,10 +111,11 @@ export async function importCourse(
 	const oldLessons = await trx
 		.selectFrom('lesson')
 		.leftJoin('lessonItem', (join) => join.onRef('lessonItem.lessonId', '=', 'lesson.id').on('lessonItem.position', '=', 1))
-		.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lessonItem.id as itemId', 'lessonItem.body'])
+		.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lessonItem.id as itemId', 'lessonItem.kind', 'lessonItem.body', 'lessonItem.data'])
 		.where('lesson.courseId', '=', courseId)
 		.execute();
 	const lessonsBySlug = new Map(oldLessons.map((l) => [l.slug, l]));
+	await refuseKindChanges(trx, course, oldLessons);
 	const counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
 	const kept = new Set<string>();
 	for (const module of course.modules) {
@@ -121,25 +126,26 @@ export async function importCourse(
 				position: index + 1,
 				estimatedMinutes: lesson.minutes,
 				required: lesson.required,
+				completion: lesson.completion,
 				videoUrl: lesson.video && /^https?:/i.test(lesson.video) ? lesson.video : null,
 				videoAssetId: lesson.video && !/^https?:/i.test(lesson.video) ? (assetIds.get(lesson.video) ?? null) : null
 			};
 			const old = lessonsBySlug.get(lesson.slug);
+			const item = { kind: lesson.kind, body: lesson.body, data: JSON.stringify(lesson.data ?? {}) };
 			let lessonId: string;
 			if (old) {
 				lessonId = old.id;
-				const changed = old.title !== lesson.title || old.body !== lesson.body;
+				const itemChanged = old.kind !== lesson.kind || old.body !== lesson.body || !isDeepStrictEqual(old.data ?? {}, JSON.parse(item.data));
+				const changed = old.title !== lesson.title || itemChanged;
 				await trx
 					.updateTable('lesson')
 					.set({ ...fields, ...(changed ? { updatedAt: sql`now()` } : {}) })
 					.where('id', '=', lessonId)
 					.execute();
 				if (old.itemId) {
-					if (old.body !== lesson.body) {
-						await trx.updateTable('lessonItem').set({ body: lesson.body }).where('id', '=', old.itemId).execute();
-					}
+					if (itemChanged) await trx.updateTable('lessonItem').set(item).where('id', '=', old.itemId).execute();
 				} else {
-					await trx.insertInto('lessonItem').values({ lessonId, position: 1, kind: 'text', body: lesson.body }).execute();
+					await trx.insertInto('lessonItem').values({ lessonId, position: 1, ...item }).execute();
 				}
 				if (changed) {
 					counts.updated++;
@@ -151,7 +157,7 @@ export async function importCourse(
 					.values({ ...fields, courseId, slug: lesson.slug })
 					.returning('id')
 					.executeTakeFirstOrThrow());
-				await trx.insertInto('lessonItem').values({ lessonId, position: 1, kind: 'text', body: lesson.body }).execute();
+				await trx.insertInto('lessonItem').values({ lessonId, position: 1, ...item }).execute();
 				await addRevision(trx, lessonId, lesson, options.userId);
 				counts.created++;
 			}
@@ -177,16 +183,47 @@ export async function importCourse(
 	return { courseId, slug: course.slug, created: !existing, lessons: counts };
 }
 
-async function addRevision(
-	trx: Transaction<DB>,
-	lessonId: string,
-	lesson: { title: string; body: string },
-	userId: string | null
-) {
+/** What a lesson's history keeps of a version: the text, the instructions, or the quiz as its file. */
+export function revisionBody(lesson: { kind: LessonItemKind; body: string; data: unknown }): string {
+	return lesson.kind === 'quiz' ? quizToYaml(lesson.data as Quiz) : lesson.body;
+}
+
+async function addRevision(trx: Transaction<DB>, lessonId: string, lesson: ParsedLesson, userId: string | null) {
 	await trx
 		.insertInto('lessonRevision')
-		.values({ lessonId, userId, source: 'import', title: lesson.title, body: lesson.body })
+		.values({ lessonId, userId, source: 'import', title: lesson.title, body: revisionBody(lesson) })
 		.execute();
+}
+
+/**
+ * A lesson keeps its id when its kind changes (a text lesson becomes a quiz), and with it the
+ * learners' progress. But a quiz with attempts, or an assignment with submissions or grades,
+ * cannot become something else: those records would then mean nothing, and deleting them
+ * would lose learners' work. The author gives the new item another slug instead.
+ */
+async function refuseKindChanges(
+	trx: Transaction<DB>,
+	course: ParsedCourse,
+	old: { id: string; slug: string; kind: LessonItemKind | null }[]
+) {
+	const kinds = new Map(course.modules.flatMap((m) => m.lessons.map((l) => [l.slug, l.kind] as const)));
+	const changed = old.filter((l) => l.kind && l.kind !== 'text' && kinds.has(l.slug) && kinds.get(l.slug) !== l.kind);
+	if (!changed.length) return;
+	const ids = changed.map((l) => l.id);
+	const [attempts, submissions, overrides] = await Promise.all([
+		trx.selectFrom('quizAttempt').select('lessonId').distinct().where('lessonId', 'in', ids).execute(),
+		trx.selectFrom('assignmentSubmission').select('lessonId').distinct().where('lessonId', 'in', ids).execute(),
+		trx.selectFrom('gradeOverride').select('lessonId').distinct().where('lessonId', 'in', ids).execute()
+	]);
+	const used = new Set([...attempts, ...submissions, ...overrides].map((r) => r.lessonId));
+	const problems = changed
+		.filter((l) => used.has(l.id))
+		.map(
+			(l) =>
+				`${course.slug}: the lesson "${l.slug}" was ${l.kind === 'quiz' ? 'a quiz with learners\' attempts' : 'an assignment with learners\' submissions or grades'}; ` +
+				`it cannot become ${kinds.get(l.slug) === 'text' ? 'a text lesson' : kinds.get(l.slug) === 'quiz' ? 'a quiz' : 'an assignment'}. Give the new file another slug (another name after its number).`
+		);
+	if (problems.length) throw new CoursePackageError(problems);
 }
 
 async function syncAssets(trx: Transaction<DB>, courseId: string, course: ParsedCourse, userId: string | null) {

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { isAllowedVideoUrl } from '../content/video';
 import type { Database } from '../db/connect';
-import type { DB } from '../db/schema';
+import type { DB, LessonCompletion } from '../db/schema';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './access';
 import { listCourseAssets } from './assets';
@@ -18,6 +18,8 @@ export interface LessonChanges {
 	slug: string;
 	minutes: number;
 	required: boolean;
+	/** left out: unchanged */
+	completion?: LessonCompletion;
 	videoUrl: string | null;
 	videoAssetId: string | null;
 	body: string;
@@ -37,11 +39,14 @@ export async function getLessonForEditing(db: Database, actor: Editor, courseSlu
 			'lesson.title',
 			'lesson.estimatedMinutes',
 			'lesson.required',
+			'lesson.completion',
 			'lesson.videoUrl',
 			'lesson.videoAssetId',
 			'lesson.updatedAt',
 			'courseModule.title as moduleTitle',
-			'lessonItem.body'
+			'lessonItem.kind',
+			'lessonItem.body',
+			'lessonItem.data'
 		])
 		.where('lesson.courseId', '=', course.id)
 		.where('lesson.slug', '=', lessonSlug)
@@ -57,7 +62,7 @@ export async function getLessonForEditing(db: Database, actor: Editor, courseSlu
 		listCourseAssets(db, course.id),
 		listLessonRevisions(db, lesson.id)
 	]);
-	return { course, lesson: { ...lesson, body: lesson.body ?? '' }, attachments, assets, revisions };
+	return { course, lesson: { ...lesson, kind: lesson.kind ?? 'text', body: lesson.body ?? '' }, attachments, assets, revisions };
 }
 
 /** Who changed the lesson and when, newest first. */
@@ -119,6 +124,27 @@ function linkedPaths(body: string): string[] {
 	return paths;
 }
 
+/** Every image and link to a course file in the text must be one of the course's files. */
+export async function checkLinkedFiles(db: Database, courseId: string, body: string, known?: Set<string>) {
+	const paths = known ?? new Set((await listCourseAssets(db, courseId)).map((a) => a.path));
+	for (const written of linkedPaths(body)) {
+		const path = resolveCoursePath(written);
+		if (!path || !paths.has(path)) throw new ValidationError('body', 'error_lesson_missing_file', { path: written });
+	}
+}
+
+/** A lesson's new slug must be free in the whole course (lesson slugs are unique per course). */
+export async function checkSlugFree(db: Database, courseId: string, lessonId: string, slug: string) {
+	const clash = await db
+		.selectFrom('lesson')
+		.select('id')
+		.where('courseId', '=', courseId)
+		.where('slug', '=', slug)
+		.where('id', '!=', lessonId)
+		.executeTakeFirst();
+	if (clash) throw new ValidationError('slug', 'error_lesson_slug_taken', { slug });
+}
+
 /**
  * Saves the lesson editor's form. Checks what the schema cannot: the slug is free in the
  * course, the video is YouTube or Vimeo or one of the course's .mp4/.webm files, attachments
@@ -135,21 +161,15 @@ export async function saveLesson(
 	const lesson = await trx
 		.selectFrom('lesson')
 		.leftJoin('lessonItem', (j) => j.onRef('lessonItem.lessonId', '=', 'lesson.id').on('lessonItem.position', '=', 1))
-		.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lessonItem.id as itemId', 'lessonItem.body'])
+		.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lessonItem.id as itemId', 'lessonItem.kind', 'lessonItem.body'])
 		.where('lesson.id', '=', lessonId)
 		.where('lesson.courseId', '=', course.id)
 		.executeTakeFirst();
 	if (!lesson) throw new NotFoundError('error_lesson_not_found');
+	// The text form must not overwrite a quiz or an assignment (an old tab, a forged post).
+	if (lesson.kind && lesson.kind !== 'text') throw new ValidationError('lessonId', 'error_lesson_kind_changed');
 
-	if (input.slug !== lesson.slug) {
-		const clash = await trx
-			.selectFrom('lesson')
-			.select('id')
-			.where('courseId', '=', course.id)
-			.where('slug', '=', input.slug)
-			.executeTakeFirst();
-		if (clash) throw new ValidationError('slug', 'error_lesson_slug_taken', { slug: input.slug });
-	}
+	if (input.slug !== lesson.slug) await checkSlugFree(trx, course.id, lessonId, input.slug);
 
 	const assets = new Map((await listCourseAssets(trx, course.id)).map((a) => [a.id, a]));
 	const paths = new Set([...assets.values()].map((a) => a.path));
@@ -169,10 +189,7 @@ export async function saveLesson(
 		const title = a.title || asset.path.split('/').pop()!;
 		attachments.push({ lessonId, assetId: a.assetId, position: attachments.length + 1, title });
 	}
-	for (const written of linkedPaths(input.body)) {
-		const path = resolveCoursePath(written);
-		if (!path || !paths.has(path)) throw new ValidationError('body', 'error_lesson_missing_file', { path: written });
-	}
+	await checkLinkedFiles(trx, course.id, input.body, paths);
 
 	await trx
 		.updateTable('lesson')
@@ -181,6 +198,7 @@ export async function saveLesson(
 			slug: input.slug,
 			estimatedMinutes: input.minutes,
 			required: input.required,
+			completion: input.completion,
 			videoUrl: input.videoUrl,
 			videoAssetId: input.videoAssetId,
 			updatedAt: sql`now()`

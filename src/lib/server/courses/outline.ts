@@ -1,11 +1,13 @@
 import type { Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { LessonKindId } from '../../courses/items';
 import { slugify } from '../../courses/taxonomy';
 import type { Database } from '../db/connect';
 import type { DB } from '../db/schema';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './access';
 import { lockEditableCourse, touchCourse } from './authoring';
+import { starterItem } from './item-editor';
 import { refreshCourseSearch } from './search';
 
 /**
@@ -28,7 +30,8 @@ export function getOutline(db: Database, courseId: string) {
 			jsonArrayFrom(
 				eb
 					.selectFrom('lesson')
-					.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lesson.position', 'lesson.required', 'lesson.estimatedMinutes'])
+					.leftJoin('lessonItem', (j) => j.onRef('lessonItem.lessonId', '=', 'lesson.id').on('lessonItem.position', '=', 1))
+					.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lesson.position', 'lesson.required', 'lesson.estimatedMinutes', 'lessonItem.kind'])
 					.whereRef('lesson.moduleId', '=', 'courseModule.id')
 					.orderBy('lesson.position')
 			).as('lessons')
@@ -149,17 +152,20 @@ export async function moveModule(
 }
 
 /**
- * A new, empty lesson at the end of a module. Its slug comes from the title and must be
- * free in the whole course (lesson slugs are unique per course, see docs/course-format.md).
+ * A new lesson at the end of a module: an empty text lesson, or a quiz or an assignment to
+ * fill in (item-editor.ts). Its slug comes from the title and must be free in the whole
+ * course (lesson slugs are unique per course, see docs/course-format.md).
  */
 export async function addLesson(
 	trx: Transaction<DB>,
 	actor: Editor,
 	courseSlug: string,
 	moduleId: string,
-	title: string
+	title: string,
+	kind: LessonKindId = 'text'
 ) {
 	const course = await lockEditableCourse(trx, actor, courseSlug);
+	const { language } = await trx.selectFrom('course').select('language').where('id', '=', course.id).executeTakeFirstOrThrow();
 	await findModule(trx, course.id, moduleId);
 	const slug = slugify(title);
 	const clash = await trx
@@ -175,11 +181,12 @@ export async function addLesson(
 		.values({ courseId: course.id, moduleId, slug, title, position })
 		.returning(['id', 'slug'])
 		.executeTakeFirstOrThrow();
-	await trx.insertInto('lessonItem').values({ lessonId: lesson.id, position: 1, kind: 'text', body: '' }).execute();
+	const { item, revisionBody } = starterItem(kind, title, language);
+	await trx.insertInto('lessonItem').values({ lessonId: lesson.id, position: 1, ...item }).execute();
 	// The history starts with who created the lesson.
 	await trx
 		.insertInto('lessonRevision')
-		.values({ lessonId: lesson.id, userId: actor!.id, source: 'editor', title, body: '' })
+		.values({ lessonId: lesson.id, userId: actor!.id, source: 'editor', title, body: revisionBody })
 		.execute();
 	await refreshCourseSearch(trx, course.id);
 	await touchCourse(trx, course.id);

@@ -1,17 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Database } from '../db/connect';
-import { DomainError } from '../errors';
-import { readCourseDirectory, readCourseZip, zipNameToSlug, type PackageFiles, type Problem } from './package/files';
+import { CoursePackageError, readCourseDirectory, readCourseZip, zipNameToSlug, type PackageFiles, type Problem } from './package/files';
 import { formatProblem, parseCoursePackage } from './package/parse';
 import { importCourse, packageHash, type ImportResult } from './import';
 
-/** A course package that cannot be imported; `problems` lists every one, formatted. */
-export class CoursePackageError extends DomainError {
-	constructor(readonly problems: string[]) {
-		super('error_course_package_invalid', { count: problems.length });
-	}
-}
+export { CoursePackageError };
 
 function check(files: PackageFiles, slug: string, readProblems: Problem[], label: string) {
 	const parsed = readProblems.length ? { problems: readProblems } : parseCoursePackage(files, slug);

@@ -175,10 +175,12 @@ async function loadLessonView(db: Database, courseSlug: string, lessonSlug: stri
 					.innerJoin('courseModule', 'courseModule.id', 'lesson.moduleId')
 					.leftJoin('asset as video', 'video.id', 'lesson.videoAssetId')
 					.select((l) => [
+						'lesson.id',
 						'lesson.slug',
 						'lesson.title',
 						'lesson.estimatedMinutes as minutes',
 						'lesson.required',
+						'lesson.completion',
 						'lesson.videoUrl',
 						'courseModule.id as moduleId',
 						'courseModule.slug as moduleSlug',
@@ -224,10 +226,14 @@ async function loadLessonView(db: Database, courseSlug: string, lessonSlug: stri
 		/** for the per-reader rules (drip release), never shown */
 		moduleId: lesson.moduleId,
 		lesson: {
+			/** for the learner's records (progress/progress.ts) */
+			id: lesson.id,
 			slug: lesson.slug,
 			title: lesson.title,
 			minutes: lesson.minutes,
 			required: lesson.required,
+			/** how a text lesson is completed: 'manual' (the learner's button) or 'on_view' */
+			completion: lesson.completion,
 			number: index + 1,
 			of: sequence.length
 		},

@@ -1,16 +1,18 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../db/connect';
-import type { ReviewAssignmentTable } from '../db/schema';
+import type { DB, ReviewAssignmentTable } from '../db/schema';
 import { dayInZone, zonedLocalToUtc } from '../../datetime';
 import { generateToken } from '../auth/session';
 import { weightedScore } from '../cohorts/admission-rules';
 import { lockCohort, takeSeat } from '../cohorts/seats';
 import { AREA_OPTIONS, demoApplicants } from './applicants';
+import { seedDemoProgress } from './progress';
 
 /**
  * The demo's three cohorts, so a fresh `npm start` shows both ways into a course:
  * - calp-2026: CALP 2026, taking applications, ~40 submitted applicants, half of them reviewed;
- * - calp-pilot: a running pilot group with the demo learners enrolled and modules opening on dates;
+ * - calp-pilot: a running pilot group with the demo learners and eight more enrolled, modules
+ *   opening on dates, and their learning so far (progress.ts: lessons, quiz attempts, capstones);
  * - water-saving-winter: open self-enrolment.
  * All dates are relative to `now`, as wall-clock times in Asia/Almaty stored as instants.
  * Written straight through Kysely (seats through seats.ts), in the caller's transaction.
@@ -21,7 +23,7 @@ const TIME_ZONE = 'Asia/Almaty';
 const COURSES = { calp: 'calp-leadership', water: 'water-saving-irrigation' } as const;
 
 export type DemoCohortsOutcome =
-	| { status: 'seeded'; cohorts: string[]; applicants: number; reviews: number }
+	| { status: 'seeded'; cohorts: string[]; applicants: number; reviews: number; pilotLearners: number; attempts: number; submissions: number }
 	| { status: 'skipped'; reason: string };
 
 function addDays(ymd: string, days: number): string {
@@ -50,7 +52,7 @@ const HOUR = 3_600_000;
  * when the courses or demo accounts it needs are missing. The applicants get the demo
  * password: their hash is the demo learner's (one argon2 hash, not forty).
  */
-export async function seedDemoCohorts(db: Database, now: Date): Promise<DemoCohortsOutcome> {
+export async function seedDemoCohorts(db: Transaction<DB>, now: Date): Promise<DemoCohortsOutcome> {
 	const existing = await db.selectFrom('cohort').select('slug').where('slug', 'in', DEMO_COHORT_SLUGS).execute();
 	if (existing.length) return { status: 'skipped', reason: `cohort ${existing[0]!.slug} already exists` };
 
@@ -82,10 +84,17 @@ export async function seedDemoCohorts(db: Database, now: Date): Promise<DemoCoho
 	const staff = { admin: admin.id, facilitator: facilitator.id };
 
 	const calp2026 = await seedCalp2026(db, now, today, courseId(COURSES.calp)!, modules, staff, learner.passwordHash);
-	await seedPilot(db, now, today, courseId(COURSES.calp)!, modules, staff.facilitator, [learner.id, learner2.id]);
+	const pilot = await seedPilot(db, now, today, courseId(COURSES.calp)!, modules, staff.facilitator, [learner.id, learner2.id]);
 	await seedWinter(db, today, courseId(COURSES.water)!, staff.facilitator);
+	const progress = await seedDemoProgress(db, now, {
+		cohortId: pilot,
+		courseId: courseId(COURSES.calp)!,
+		facilitatorId: staff.facilitator,
+		learners: [learner.id, learner2.id],
+		passwordHash: learner.passwordHash
+	});
 
-	return { status: 'seeded', cohorts: [...DEMO_COHORT_SLUGS], ...calp2026 };
+	return { status: 'seeded', cohorts: [...DEMO_COHORT_SLUGS], ...calp2026, pilotLearners: progress.learners, attempts: progress.attempts, submissions: progress.submissions };
 }
 
 async function addFacilitator(db: Database, cohortId: string, userId: string) {
@@ -396,6 +405,7 @@ async function seedPilot(
 		.where('cohortId', '=', cohort.id)
 		.where('userId', '=', learners[0])
 		.execute();
+	return cohort.id;
 }
 
 async function seedWinter(db: Database, today: string, courseId: string, facilitatorId: string) {

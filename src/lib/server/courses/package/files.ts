@@ -1,6 +1,14 @@
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import yauzl from 'yauzl';
+import { DomainError } from '../../errors';
+
+/** A course package that cannot be imported; `problems` lists every one, formatted. */
+export class CoursePackageError extends DomainError {
+	constructor(readonly problems: string[]) {
+		super('error_course_package_invalid', { count: problems.length });
+	}
+}
 
 /** A course package in memory: relative POSIX paths (no leading slash) to bytes. */
 export type PackageFiles = Map<string, Uint8Array>;

@@ -13,18 +13,15 @@ import {
 	type ThematicArea
 } from '../../../courses/taxonomy';
 import type { CourseAccess, OrganisationType } from '../../db/schema';
-import { isAllowedVideoUrl } from '../../content/video';
-import {
-	ALLOWED_EXTENSIONS,
-	VIDEO_EXTENSIONS,
-	contentMatchesExtension,
-	contentTypeOf,
-	extensionOf,
-	isImagePath,
-	resolveCoursePath
-} from './assets';
+import type { CompletionRules } from '../../progress/rules';
+import { ALLOWED_EXTENSIONS, contentMatchesExtension, contentTypeOf, extensionOf, isImagePath, resolveCoursePath } from './assets';
+import { checkCompletionSlugs, parseCompletionBlock } from './completion';
+import { list, optionalText, quote, requiredText, stringList, type Report } from './fields';
 import { LIMITS, type PackageFiles, type Problem } from './files';
+import { parseAssignmentLesson, parseQuizLesson, parseTextLesson, type ParsedLesson } from './lessons';
 import { YamlSource } from './yaml-source';
+
+export type { ParsedLesson } from './lessons';
 
 /** A course package as the importer writes it, every field checked. */
 export interface ParsedCourse {
@@ -44,6 +41,8 @@ export interface ParsedCourse {
 	status: CourseStatusId;
 	/** 'open': anyone reads the lessons; 'cohort': members of a cohort, module by module */
 	access: CourseAccess;
+	/** The `completion:` block (camelCase, as stored); null: the default rules. */
+	completion: CompletionRules | null;
 	modules: ParsedModule[];
 	assets: ParsedAsset[];
 }
@@ -52,15 +51,6 @@ export interface ParsedModule {
 	title: string;
 	summary: string;
 	lessons: ParsedLesson[];
-}
-export interface ParsedLesson {
-	slug: string;
-	title: string;
-	minutes: number;
-	required: boolean;
-	video: string | null;
-	attachments: { path: string; title: string }[];
-	body: string;
 }
 export interface ParsedAsset {
 	path: string;
@@ -83,20 +73,15 @@ const COURSE_KEYS = [
 	'authors',
 	'cover',
 	'status',
-	'access'
+	'access',
+	'completion'
 ];
 const ACCESS: readonly CourseAccess[] = ['open', 'cohort'];
 const MODULE_KEYS = ['title', 'summary'];
-const LESSON_KEYS = ['title', 'minutes', 'required', 'video', 'attachments'];
 const NUMBERED = /^(\d+)-(.+)$/;
-const LATER_KINDS: [RegExp, string][] = [
-	[/\.quiz\.ya?ml$/, 'quizzes'],
-	[/\.assignment\.md$/, 'assignments'],
-	[/\.h5p$/, 'H5P activities']
-];
-
-const quote = (v: unknown) => JSON.stringify(v);
-const list = (values: readonly string[]) => values.join(', ');
+/** An item file: its kind by its name's ending. */
+const ITEM_FILE = /^(\d+)-(.+?)(\.quiz\.ya?ml|\.assignment\.md|\.md)$/;
+const LATER_KINDS: [RegExp, string][] = [[/\.h5p$/, 'H5P activities']];
 
 /**
  * Checks a whole course package and returns it parsed, or every problem found (never only
@@ -161,6 +146,8 @@ export function parseCoursePackage(files: PackageFiles, slug: string): { course?
 	const modules: { order: number; module: ParsedModule }[] = [];
 	const moduleOrders = new Map<number, string>();
 	const lessonSlugs = new Map<string, string>();
+	/** Every lesson's kind, known from its file's name even when the file has problems. */
+	const lessonKinds: { slug: string; kind: ParsedLesson['kind'] }[] = [];
 	for (const [folder, entries] of [...moduleFolders].sort(([a], [b]) => a.localeCompare(b))) {
 		const match = NUMBERED.exec(folder);
 		if (!match) {
@@ -190,9 +177,12 @@ export function parseCoursePackage(files: PackageFiles, slug: string): { course?
 				report(path, `${later[1]} are not supported yet by this version of Bilim`);
 				continue;
 			}
-			const lessonMatch = /^(\d+)-(.+)\.md$/.exec(entry);
+			const lessonMatch = ITEM_FILE.exec(entry);
 			if (!lessonMatch) {
-				report(path, 'unexpected file: a lesson is a Markdown file named like 01-what-is-iwrm.md');
+				report(
+					path,
+					'unexpected file: a lesson is a Markdown file named like 01-what-is-iwrm.md, a quiz 02-check.quiz.yaml, an assignment 03-capstone.assignment.md'
+				);
 				continue;
 			}
 			const lessonOrder = Number(lessonMatch[1]);
@@ -206,7 +196,13 @@ export function parseCoursePackage(files: PackageFiles, slug: string): { course?
 				report(path, `duplicate lesson slug ${quote(lessonSlug)}: also ${lessonSlugs.get(lessonSlug)} (lesson slugs are unique in a course)`);
 			}
 			lessonSlugs.set(lessonSlug, path);
-			const lesson = parseLesson(path, lessonSlug, text(path), report, assetExists);
+			const ending = lessonMatch[3]!;
+			lessonKinds.push({ slug: lessonSlug, kind: ending === '.md' ? 'text' : ending === '.assignment.md' ? 'assignment' : 'quiz' });
+			const lesson = ending === '.md'
+				? parseTextLesson(path, lessonSlug, text(path), report, assetExists)
+				: ending === '.assignment.md'
+					? parseAssignmentLesson(path, lessonSlug, text(path), report, assetExists)
+					: parseQuizLesson(path, lessonSlug, text(path), report);
 			if (lesson) lessons.push({ order: lessonOrder, lesson });
 		}
 		if (meta) {
@@ -222,21 +218,23 @@ export function parseCoursePackage(files: PackageFiles, slug: string): { course?
 		moduleSlugs.set(module.slug, module.slug);
 	}
 
+	// The completion rules name quizzes and assignments: checked once every lesson is known.
+	if (course?.completion) checkCompletionSlugs(course.completion, lessonKinds, course.yamlSource, report);
+
 	if (problems.length || !course) return { problems: sortProblems(problems) };
+	const { yamlSource: _, ...fields } = course;
 	return {
-		course: { slug, ...course, modules: modules.sort((a, b) => a.order - b.order).map((m) => m.module), assets },
+		course: { slug, ...fields, modules: modules.sort((a, b) => a.order - b.order).map((m) => m.module), assets },
 		problems: []
 	};
 }
-
-type Report = (file: string, message: string, line?: number) => void;
 
 function parseCourseYaml(
 	source: string | undefined,
 	exists: boolean,
 	report: Report,
 	assetExists: (path: string) => boolean
-): Omit<ParsedCourse, 'slug' | 'modules' | 'assets'> | undefined {
+): (Omit<ParsedCourse, 'slug' | 'modules' | 'assets'> & { yamlSource: YamlSource }) | undefined {
 	const file = 'course.yaml';
 	if (!exists) {
 		report(file, 'missing: every course folder needs a course.yaml (see docs/course-format.md)');
@@ -315,8 +313,11 @@ function parseCourseYaml(
 		else if (!assetExists(path)) bad('cover', `cover file ${quote(path)} is not in the course folder`);
 		else cover = path;
 	}
-	if (failed) return undefined;
+	const completion = parseCompletionBlock(v.completion, yaml, report);
+	if (failed || completion === undefined) return undefined;
 	return {
+		yamlSource: yaml,
+		completion,
 		title: title!,
 		summary: summary!,
 		description,
@@ -364,166 +365,6 @@ function parseModuleYaml(folder: string, source: string | undefined, exists: boo
 	const summary = optionalText(v.summary, 'summary', 1000, bad);
 	if (failed) return undefined;
 	return { title: title!, summary };
-}
-
-function parseLesson(
-	file: string,
-	slug: string,
-	source: string | undefined,
-	report: Report,
-	assetExists: (path: string) => boolean
-): ParsedLesson | undefined {
-	if (source === undefined) return undefined;
-	if (!source.startsWith('---\n')) {
-		report(file, 'a lesson starts with front matter: a line "---", then "title: ...", then a line "---"', 1);
-		return undefined;
-	}
-	const end = source.indexOf('\n---', 4);
-	const after = end === -1 ? -1 : source.indexOf('\n', end + 4);
-	if (end === -1 || (after !== -1 && source.slice(end + 4, after).trim() !== '')) {
-		report(file, 'the front matter is not closed: add a line "---" after its fields', 1);
-		return undefined;
-	}
-	const front = source.slice(4, end + 1);
-	const rawBody = after === -1 ? '' : source.slice(after + 1);
-	const body = rawBody.replace(/^\n+/, '');
-	// 1-based line of the body's first line: the front matter's lines, then blank lines.
-	const bodyStartLine =
-		(source.slice(0, after === -1 ? source.length : after + 1).match(/\n/g)?.length ?? 0) +
-		1 +
-		(rawBody.length - body.length);
-	const yaml = new YamlSource(front, 1);
-	for (const e of yaml.errors) report(file, e.message, e.line);
-	if (yaml.errors.length) return undefined;
-	if (!yaml.isMapping) {
-		report(file, 'the front matter must be fields (title: ...)', 2);
-		return undefined;
-	}
-	let failed = false;
-	const bad = (key: string, message: string, index?: number) => {
-		failed = true;
-		report(file, message, yaml.line(key, index));
-	};
-	for (const { key, line } of yaml.keys()) {
-		if (!LESSON_KEYS.includes(key)) {
-			failed = true;
-			report(file, `unknown field ${quote(key)}; known fields: ${list(LESSON_KEYS)}`, line);
-		}
-	}
-	const v = yaml.toJS();
-	if (v.title === undefined) {
-		failed = true;
-		report(file, 'the lesson has no title: add "title: ..." to its front matter', 2);
-	}
-	const title = v.title === undefined ? undefined : requiredText(v.title, 'title', 200, bad);
-	const minutes = v.minutes ?? 10;
-	if (!Number.isInteger(minutes) || (minutes as number) < 0 || (minutes as number) > 6000) {
-		bad('minutes', `minutes must be a whole number from 0 to 6000, not ${quote(minutes)}`);
-	}
-	const required = v.required ?? true;
-	if (typeof required !== 'boolean') bad('required', `required must be true or false, not ${quote(required)}`);
-
-	let video: string | null = null;
-	if (v.video !== undefined && v.video !== null) {
-		if (typeof v.video !== 'string') bad('video', 'video must be a YouTube or Vimeo URL, or a file in assets/');
-		else if (/^https?:/i.test(v.video)) {
-			if (!isAllowedVideoUrl(v.video)) bad('video', `video ${quote(v.video)} is not a YouTube or Vimeo URL`);
-			else video = v.video;
-		} else {
-			const path = resolveCoursePath(v.video);
-			if (!path || !path.startsWith('assets/')) bad('video', `video path ${quote(v.video)} escapes the course's assets folder`);
-			else if (!VIDEO_EXTENSIONS.includes(extensionOf(path))) bad('video', `a video file must be .mp4 or .webm, not ${quote(v.video)}`);
-			else if (!assetExists(path)) bad('video', `video file ${quote(path)} is not in the course folder`);
-			else video = path;
-		}
-	}
-
-	const attachments: { path: string; title: string }[] = [];
-	if (v.attachments !== undefined) {
-		if (!Array.isArray(v.attachments)) bad('attachments', 'attachments must be a list of { path, title }');
-		else
-			v.attachments.forEach((item, i) => {
-				const a = (typeof item === 'string' ? { path: item } : item) as Record<string, unknown>;
-				const path = typeof a?.path === 'string' ? resolveCoursePath(a.path) : undefined;
-				if (!path || !path.startsWith('assets/')) bad('attachments', `attachment ${quote(a?.path)} must be a file in the course's assets/ folder`, i);
-				else if (!assetExists(path)) bad('attachments', `attachment ${quote(path)} is not in the course folder`, i);
-				else attachments.push({ path, title: typeof a.title === 'string' && a.title.trim() ? a.title.trim().slice(0, 200) : path.split('/').pop()! });
-			});
-	}
-
-	// Every relative link or image in the text must be a file of the course.
-	body.split('\n').forEach((text, i) => {
-		for (const match of text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) {
-			const target = match[1]!;
-			if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('/')) continue;
-			const path = resolveCoursePath(target);
-			if (!path || !path.startsWith('assets/')) {
-				failed = true;
-				report(file, `path ${quote(target)} escapes the course's assets folder`, bodyStartLine + i);
-			} else if (!assetExists(path)) {
-				failed = true;
-				report(file, `file ${quote(path)} is not in the course folder`, bodyStartLine + i);
-			}
-		}
-	});
-	if (body.length > 200_000) {
-		failed = true;
-		report(file, 'the lesson text is over 200,000 characters: split it into several lessons');
-	}
-
-	if (failed || title === undefined) return undefined;
-	return {
-		slug,
-		title,
-		minutes: minutes as number,
-		required: required as boolean,
-		video,
-		attachments,
-		body
-	};
-}
-
-function requiredText(value: unknown, key: string, max: number, bad: (key: string, message: string) => void) {
-	if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) {
-		bad(key, `missing field ${quote(key)}`);
-		return undefined;
-	}
-	if (typeof value !== 'string' && typeof value !== 'number') {
-		bad(key, `${key} must be text`);
-		return undefined;
-	}
-	const text = String(value).trim();
-	if (text.length > max) bad(key, `${key} is ${text.length} characters, over the limit of ${max}`);
-	return text;
-}
-
-function optionalText(value: unknown, key: string, max: number, bad: (key: string, message: string) => void) {
-	if (value === undefined || value === null) return '';
-	return requiredText(value, key, max, bad) ?? '';
-}
-
-function stringList(
-	value: unknown,
-	key: string,
-	max: number,
-	bad: (key: string, message: string, index?: number) => void,
-	required: boolean
-): string[] {
-	if (value === undefined) {
-		if (required) bad(key, `missing field ${quote(key)}: a list with at least one entry`);
-		return [];
-	}
-	if (!Array.isArray(value) || (required && value.length === 0)) {
-		bad(key, `${key} must be a list${required ? ' with at least one entry' : ''}`);
-		return [];
-	}
-	const out: string[] = [];
-	value.forEach((item, i) => {
-		if (typeof item !== 'string' || !item.trim()) bad(key, `entry ${i + 1} of ${key} must be text`, i);
-		else if (item.length > max) bad(key, `entry ${i + 1} of ${key} is over ${max} characters`, i);
-		else out.push(item.trim());
-	});
-	return out;
 }
 
 function sortProblems(problems: Problem[]) {

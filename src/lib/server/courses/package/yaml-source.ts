@@ -45,6 +45,28 @@ export class YamlSource {
 		return this.#lineOf(pair.key as Node) ?? 1 + this.lineOffset;
 	}
 
+	/**
+	 * Line of the node at a path of keys and list indexes (`['completion', 'weights', 'quiz-1']`):
+	 * a mapping entry's key, a list's item, or the nearest thing above that exists.
+	 */
+	lineAt(path: (string | number)[]): number {
+		let node: unknown = this.doc.contents;
+		let line = this.#lineOf(node as Node) ?? 1 + this.lineOffset;
+		for (const step of path) {
+			if (isMap(node)) {
+				const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+				if (!pair) break;
+				line = this.#lineOf(pair.key as Node) ?? line;
+				node = pair.value;
+			} else if (isSeq(node) && typeof step === 'number') {
+				node = node.items[step];
+				if (!node) break;
+				line = this.#lineOf(node as Node) ?? line;
+			} else break;
+		}
+		return line;
+	}
+
 	keys(): { key: string; line: number }[] {
 		const root = this.doc.contents;
 		if (!isMap(root)) return [];

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guards';
 import { CourseDetailsSchema, DescriptionPreviewSchema, joinListFields } from '$lib/schemas/courses';
@@ -7,6 +7,7 @@ import { failFrom } from '$lib/server/http';
 import { assetUrl, listCourseAssets } from '$lib/server/courses/assets';
 import { getEditableCourse, previewMarkdown, setCourseStatus, updateCourseDetails } from '$lib/server/courses/authoring';
 import { isImagePath } from '$lib/server/courses/package/assets';
+import { completionFormValues, completionFromForm, listGradedItems, saveCompletionRules } from '$lib/server/courses/completion-editor';
 import type { CourseStatus } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -14,8 +15,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	try {
 		const course = await getEditableCourse(db, user, params.slug);
-		const images = (await listCourseAssets(db, course.id)).filter((a) => isImagePath(a.path));
-		return { course, images: images.map((a) => ({ id: a.id, path: a.path, url: assetUrl(a) })), notice: url.searchParams.get('notice') };
+		const [assets, items, stored] = await Promise.all([
+			listCourseAssets(db, course.id),
+			listGradedItems(db, course.id),
+			db.selectFrom('course').select('completionRules').where('id', '=', course.id).executeTakeFirstOrThrow()
+		]);
+		const images = assets.filter((a) => isImagePath(a.path));
+		return {
+			course,
+			images: images.map((a) => ({ id: a.id, path: a.path, url: assetUrl(a) })),
+			completion: { items, ...completionFormValues(stored.completionRules, items) },
+			notice: url.searchParams.get('notice')
+		};
 	} catch (e) {
 		return failFrom(e) as never;
 	}
@@ -59,6 +70,25 @@ export const actions = {
 		} catch (e) {
 			return failFrom(e, kept(form));
 		}
+	},
+	/** The completion rules form; "Use the defaults" (name=defaults) stores none. */
+	saveCompletion: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals, url);
+		const form = await request.formData();
+		const values = formValues(form);
+		try {
+			const course = await getEditableCourse(db, user, params.slug);
+			let rules = null;
+			if (values.defaults !== 'yes') {
+				const parsed = completionFromForm(values, await listGradedItems(db, course.id));
+				if (!parsed.ok) return fail(400, { values, errors: parsed.errors, params: {} });
+				rules = parsed.rules;
+			}
+			await db.transaction().execute((trx) => saveCompletionRules(trx, user, params.slug, rules));
+		} catch (e) {
+			return failFrom(e, values);
+		}
+		redirect(303, `/teach/${params.slug}?notice=completion`);
 	},
 	publish: status('published', 'published'),
 	unpublish: status('draft', 'unpublished'),

@@ -10,6 +10,7 @@ import {
 	RenameModuleSchema,
 	TitleSchema
 } from '$lib/schemas/courses';
+import { NewItemKindField } from '$lib/schemas/items';
 import { formValues, invalid, parseForm } from '$lib/server/form';
 import { failFrom } from '$lib/server/http';
 import { getEditableCourse } from '$lib/server/courses/authoring';
@@ -60,7 +61,9 @@ export const actions = {
 	moveModule: change(MoveModuleSchema, 'moduleMoved', (trx, user, slug, i) =>
 		outline.moveModule(trx, user, slug, i.moduleId, i.direction)
 	),
-	addLesson: change(NewLessonSchema, 'lessonAdded', (trx, user, slug, i) => outline.addLesson(trx, user, slug, i.moduleId, i.title)),
+	addLesson: change(NewLessonSchema.extend({ kind: NewItemKindField }), 'lessonAdded', (trx, user, slug, i) =>
+		outline.addLesson(trx, user, slug, i.moduleId, i.title, i.kind)
+	),
 	moveLesson: change(MoveLessonSchema, 'lessonMoved', (trx, user, slug, i) =>
 		outline.moveLesson(trx, user, slug, i.lessonId, i.direction)
 	),

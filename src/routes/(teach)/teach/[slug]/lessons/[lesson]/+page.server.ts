@@ -1,14 +1,19 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guards';
 import { LessonPreviewSchema, LessonSchema, joinListFields } from '$lib/schemas/courses';
+import { AssignmentLessonSchema, QuizLessonSchema } from '$lib/schemas/items';
 import { formValues, invalid, parseForm } from '$lib/server/form';
 import { failFrom } from '$lib/server/http';
-import { previewMarkdown } from '$lib/server/courses/authoring';
+import { assignmentSettings } from '$lib/server/assessments/assignment-settings';
+import { getEditableCourse, previewMarkdown } from '$lib/server/courses/authoring';
+import { assignmentFormValues, assignmentFromForm, quizFormValues, quizFromForm, storedQuiz, type LineIssue } from '$lib/server/courses/item-forms';
+import { previewQuiz, saveAssignmentLesson, saveQuizLesson } from '$lib/server/courses/item-editor';
 import { getLessonForEditing, getLessonRevision, saveLesson } from '$lib/server/courses/lesson-editor';
 import { VIDEO_EXTENSIONS, extensionOf } from '$lib/server/courses/package/assets';
-import type { Actions, PageServerLoad } from './$types';
+import { parseQuizYaml } from '$lib/server/quizzes/yaml';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
@@ -17,9 +22,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// ?revision=<id> puts an earlier version's title and text in the form, to restore it by saving.
 		const from = z.uuid().safeParse(url.searchParams.get('revision'));
 		const restore = from.success ? (await getLessonRevision(db, user, params.slug, params.lesson, from.data)).revision : null;
+		// A quiz's earlier version is its file: restoring it fills the whole form.
+		const restored = lesson.kind === 'quiz' && restore ? parseQuizYaml(restore.body) : null;
+		const quiz = lesson.kind === 'quiz' ? (restored?.ok ? restored.quiz : storedQuiz(lesson.data, lesson.title, course.language)) : null;
+		const { data, ...shown } = lesson;
 		return {
-			course: { slug: course.slug, title: course.title, status: course.status },
-			lesson,
+			course: { slug: course.slug, title: course.title, status: course.status, language: course.language },
+			lesson: shown,
+			quiz: quiz && { values: quizFormValues(quiz), preview: await previewQuiz(db, course.id, quiz) },
+			assignment: lesson.kind === 'assignment' ? { values: assignmentFormValues(assignmentSettings(data)) } : null,
 			attachments,
 			files: assets.map(({ id, path }) => ({ id, path })),
 			videos: assets.filter((a) => VIDEO_EXTENSIONS.includes(extensionOf(a.path))).map(({ id, path }) => ({ id, path })),
@@ -32,26 +43,90 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	}
 };
 
-/** What the form sent, with the lesson text whole (values are otherwise cut at 1000 characters). */
-const kept = (form: FormData) => ({ ...formValues(form), body: String(form.get('body') ?? '') });
+/** What the form sent, long texts whole (values are otherwise cut at 1000 characters). */
+const kept = (form: FormData) => {
+	const values = formValues(form);
+	for (const name of ['body', 'description', 'questions', 'rubric']) if (form.has(name)) values[name] = String(form.get(name));
+	return values;
+};
+
+/** The questions or the rubric did not check out: every problem, by line, and what was typed. */
+const itemProblems = (form: FormData, field: 'questions' | 'rubric', issues: LineIssue[]) =>
+	fail(400, { values: kept(form), errors: { [field]: `error_${field}_invalid` }, issues, params: { count: issues.length } });
+
+/** Only the course's editors post here: checked before the form is read. */
+async function editor({ locals, params, url }: RequestEvent) {
+	const user = requireUser(locals, url);
+	const course = await getEditableCourse(db, user, params.slug);
+	return { user, course };
+}
 
 export const actions = {
-	save: async ({ locals, params, request, url }) => {
+	save: async (event) => {
+		const { locals, params, request, url } = event;
 		const user = requireUser(locals, url);
 		const form = joinListFields(await request.formData());
 		const input = parseForm(LessonSchema, form);
 		if (!input.ok) return invalid({ ...input, values: kept(form) });
 		let slug: string;
 		try {
-			({ slug } = await db
-				.transaction()
-				.execute((trx) => saveLesson(trx, user, params.slug, input.data.lessonId, input.data)));
+			({ slug } = await db.transaction().execute((trx) => saveLesson(trx, user, params.slug, input.data.lessonId, input.data)));
 		} catch (e) {
 			return failFrom(e, kept(form));
 		}
 		redirect(303, `/teach/${params.slug}/lessons/${slug}?saved`);
 	},
-	/** Renders the unsaved text; nothing is stored. Works as a plain form post without JavaScript. */
+	saveQuiz: async (event) => {
+		const { user } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const { params, request } = event;
+		const form = await request.formData();
+		const input = parseForm(QuizLessonSchema, form);
+		if (!input.ok) return invalid({ ...input, values: kept(form) });
+		const quiz = quizFromForm(input.data);
+		if (!quiz.ok) return itemProblems(form, 'questions', quiz.issues);
+		let slug: string;
+		try {
+			({ slug } = await db
+				.transaction()
+				.execute((trx) => saveQuizLesson(trx, user, params.slug, input.data.lessonId, { ...input.data, quiz: quiz.value })));
+		} catch (e) {
+			return failFrom(e, kept(form));
+		}
+		redirect(303, `/teach/${params.slug}/lessons/${slug}?saved`);
+	},
+	/** The typed questions as a learner would see them; nothing is stored. */
+	previewQuiz: async (event) => {
+		const { course } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const form = await event.request.formData();
+		try {
+			const input = parseForm(QuizLessonSchema, form);
+			if (!input.ok) return invalid({ ...input, values: kept(form) });
+			const quiz = quizFromForm(input.data);
+			if (!quiz.ok) return itemProblems(form, 'questions', quiz.issues);
+			return { quizPreview: await previewQuiz(db, course.id, quiz.value), values: kept(form) };
+		} catch (e) {
+			return failFrom(e, kept(form));
+		}
+	},
+	saveAssignment: async (event) => {
+		const { user } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const { params, request } = event;
+		const form = await request.formData();
+		const input = parseForm(AssignmentLessonSchema, form);
+		if (!input.ok) return invalid({ ...input, values: kept(form) });
+		const settings = assignmentFromForm(input.data);
+		if (!settings.ok) return itemProblems(form, 'rubric', settings.issues);
+		let slug: string;
+		try {
+			({ slug } = await db
+				.transaction()
+				.execute((trx) => saveAssignmentLesson(trx, user, params.slug, input.data.lessonId, { ...input.data, settings: settings.value })));
+		} catch (e) {
+			return failFrom(e, kept(form));
+		}
+		redirect(303, `/teach/${params.slug}/lessons/${slug}?saved`);
+	},
+	/** Renders the unsaved text (a lesson's or an assignment's instructions); nothing is stored. Works without JavaScript. */
 	preview: async ({ locals, params, request, url }) => {
 		const user = requireUser(locals, url);
 		const form = joinListFields(await request.formData());
