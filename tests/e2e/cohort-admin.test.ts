@@ -31,6 +31,9 @@ const form = (page: Page, name: string) => page.getByRole('form', { name });
 const notice = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
 
 test('a facilitator creates and runs a cohort, without JavaScript on a phone and with it', async ({ browser }) => {
+	// Every tab of a cohort, twice over (no JavaScript on a phone, then with it), axe on each:
+	// more than the default minute on a 2-core machine, as the other whole-flow tests.
+	test.setTimeout(180_000);
 	const stamp = Date.now().toString(36);
 	const slug = `e2e-cohort-${stamp}`;
 	const name = `Water-saving winter ${stamp}`;
