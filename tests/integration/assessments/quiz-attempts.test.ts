@@ -90,7 +90,7 @@ describe('taking a quiz', () => {
 		// The saved entries come back as the responses of whichever questions were drawn first
 		// (a matching or ordering question keeps one response per row).
 		const responses = reloaded.questions.flatMap((q) =>
-			'left' in q ? q.left.map((l) => l.response) : 'items' in q ? q.items.map((i) => i.response) : 'response' in q ? [q.response].flat() : []
+			'left' in q ? q.left.map((l) => l.response) : 'items' in q ? q.items.map((i) => i.response) : 'response' in q ? ([] as unknown[]).concat(q.response) : []
 		);
 		expect(responses.filter((r) => r !== null && r !== '')).toHaveLength(3);
 

@@ -1,3 +1,4 @@
+import type { LessonItemKind } from '../../../src/lib/server/db/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/lib/server/courses/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../src/lib/server/errors';
@@ -21,7 +22,7 @@ const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 type Course = Awaited<ReturnType<typeof importTestCourse>>;
 let open: Course;
 let taught: Course;
-let lessons: Record<string, { id: string; completion: 'manual' | 'on_view'; kind: 'text' | 'quiz' | 'assignment' }>;
+let lessons: Record<string, { id: string; completion: 'manual' | 'on_view'; kind: LessonItemKind }>;
 
 const actor = (p: { id: string; role: Actor['role']; organisationId: string | null }): Actor => ({ id: p.id, role: p.role, organisationId: p.organisationId });
 const lessonIds = async (courseId: string) => {

@@ -64,7 +64,7 @@ export async function overrideGrade(
 		.where('l.courseId', '=', cohort.courseId)
 		.where('i.kind', 'in', ['quiz', 'assignment'])
 		.executeTakeFirst();
-	if (!item || item.kind === 'text') throw new NotFoundError('error_gradebook_item_not_found');
+	if (!item || (item.kind !== 'quiz' && item.kind !== 'assignment')) throw new NotFoundError('error_gradebook_item_not_found');
 
 	const facts = (await readGradeFacts(trx, cohort.id, [userId])).get(userId)?.get(lessonId);
 	// The pass mark plays no part in the percent that is replaced.

@@ -79,7 +79,7 @@ export interface MailOutboxTable {
 export type CourseStatus = 'draft' | 'published' | 'archived';
 export type CourseLevel = 'introductory' | 'intermediate' | 'advanced';
 export type Licence = 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC-BY-NC-SA-4.0' | 'all-rights-reserved';
-export type LessonItemKind = 'text' | 'quiz' | 'assignment';
+export type LessonItemKind = 'text' | 'quiz' | 'assignment' | 'h5p';
 export type LessonCompletion = 'manual' | 'on_view';
 
 export interface CourseTable {
@@ -440,6 +440,103 @@ export interface GradeOverrideTable {
 	createdAt: CreatedAt;
 }
 
+export type H5pLibraryStatus = 'pending' | 'approved';
+
+export interface H5pLibraryTable {
+	id: Generated<string>;
+	machineName: string;
+	majorVersion: number;
+	minorVersion: number;
+	patchVersion: number;
+	title: string;
+	runnable: ColumnType<boolean, boolean | undefined, boolean>;
+	/** library.json as read */
+	metadata: Json<Record<string, unknown>>;
+	status: H5pLibraryStatus;
+	uploadedBy: string | null;
+	approvedBy: string | null;
+	approvedAt: Date | null;
+	createdAt: CreatedAt;
+}
+
+export interface H5pLibraryFileTable {
+	libraryId: string;
+	path: string;
+	contentType: string;
+	size: number;
+	data: Uint8Array;
+}
+
+export interface H5pContentTable {
+	id: Generated<string>;
+	courseId: string;
+	title: string;
+	/** "H5P.TrueFalse 1.6" */
+	mainLibrary: string;
+	/** h5p.json as read */
+	h5pJson: Json<Record<string, unknown>>;
+	/** content/content.json as text */
+	contentJson: string;
+	sha256: string;
+	size: number;
+	createdBy: string | null;
+	createdAt: CreatedAt;
+}
+
+export interface H5pContentFileTable {
+	contentId: string;
+	path: string;
+	contentType: string;
+	size: number;
+	data: Uint8Array;
+}
+
+export interface H5pContentLibraryTable {
+	contentId: string;
+	libraryId: string;
+}
+
+export interface XapiStatementTable {
+	id: string;
+	userId: string;
+	lessonId: string;
+	contentId: string;
+	cohortId: string | null;
+	verb: string;
+	topLevel: boolean;
+	statement: Json<Record<string, unknown>>;
+	storedAt: CreatedAt;
+}
+
+export interface H5pResultTable {
+	userId: string;
+	lessonId: string;
+	cohortId: string | null;
+	raw: ColumnType<number, number, number>;
+	max: ColumnType<number, number, number>;
+	scaled: ColumnType<number, number, number>;
+	success: boolean | null;
+	statementId: string;
+	attempts: ColumnType<number, number | undefined, number>;
+	firstAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface H5pUserStateTable {
+	userId: string;
+	lessonId: string;
+	cohortId: string | null;
+	contentId: string;
+	state: string;
+	updatedAt: Timestamp;
+}
+
+export interface AppSecretTable {
+	name: string;
+	value: string;
+	createdAt: CreatedAt;
+}
+
 export interface DB {
 	organisation: OrganisationTable;
 	appUser: AppUserTable;
@@ -475,6 +572,15 @@ export interface DB {
 	submissionFile: SubmissionFileTable;
 	courseCompletion: CourseCompletionTable;
 	gradeOverride: GradeOverrideTable;
+	h5pLibrary: H5pLibraryTable;
+	h5pLibraryFile: H5pLibraryFileTable;
+	h5pContent: H5pContentTable;
+	h5pContentFile: H5pContentFileTable;
+	h5pContentLibrary: H5pContentLibraryTable;
+	xapiStatement: XapiStatementTable;
+	h5pResult: H5pResultTable;
+	h5pUserState: H5pUserStateTable;
+	appSecret: AppSecretTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -93,7 +93,7 @@ function safeJson(text: string): unknown {
 	}
 }
 
-export type LessonKind = 'text' | 'quiz' | 'assignment';
+export type LessonKind = 'text' | 'quiz' | 'assignment' | 'h5p';
 
 /** What the rules need to know about one lesson of the course for one learner in one context. */
 export interface LessonFact {
