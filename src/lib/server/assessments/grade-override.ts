@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, Cohort } from '../db/schema';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from '../courses/access';
@@ -8,7 +8,8 @@ import { checkCompletion, type CompletionCheck } from '../progress/completion';
 import { gradeCell, readGradeFacts } from './gradebook-cells';
 
 /**
- * A facilitator's override of one learner's grade on a quiz or an assignment, with the reason.
+ * A facilitator's override of one learner's grade on a quiz, an assignment or a scored H5P
+ * activity, with the reason.
  * grade_override is append-only: the latest row counts, and every row (who, when, from what
  * percent, to what, why) is the audit log. An override without a percent removes the override,
  * so the earned grade counts again; that is logged too.
@@ -59,12 +60,15 @@ export async function overrideGrade(
 	const item = await trx
 		.selectFrom('lesson as l')
 		.innerJoin('lessonItem as i', (join) => join.onRef('i.lessonId', '=', 'l.id').on('i.position', '=', 1))
-		.select(['i.kind'])
+		.select(['i.kind', sql<string | null>`i.data ->> 'completion'`.as('completion')])
 		.where('l.id', '=', lessonId)
 		.where('l.courseId', '=', cohort.courseId)
-		.where('i.kind', 'in', ['quiz', 'assignment'])
+		.where('i.kind', 'in', ['quiz', 'assignment', 'h5p'])
 		.executeTakeFirst();
-	if (!item || (item.kind !== 'quiz' && item.kind !== 'assignment')) throw new NotFoundError('error_gradebook_item_not_found');
+	// An H5P activity that completes on view has no grade to override.
+	if (!item || (item.kind !== 'quiz' && item.kind !== 'assignment' && item.kind !== 'h5p') || (item.kind === 'h5p' && item.completion === 'view')) {
+		throw new NotFoundError('error_gradebook_item_not_found');
+	}
 
 	const facts = (await readGradeFacts(trx, cohort.id, [userId])).get(userId)?.get(lessonId);
 	// The pass mark plays no part in the percent that is replaced.

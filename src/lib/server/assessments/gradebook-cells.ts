@@ -2,14 +2,15 @@ import { sql } from 'kysely';
 import type { Database } from '../db/connect';
 
 /**
- * The grade of one learner on one quiz or assignment of a cohort: read from attempts,
- * submissions and overrides (one statement for any number of learners), then the status and
- * the percent that counts. See docs/assessment.md, "Gradebook".
+ * The grade of one learner on one quiz, assignment or scored H5P activity of a cohort: read
+ * from attempts, submissions, H5P results and views, and overrides (one statement for
+ * any number of learners), then the status and the percent that counts. See
+ * docs/assessment.md, "Gradebook".
  */
 
 export const GRADE_STATUSES = ['not_started', 'in_progress', 'submitted', 'graded', 'passed', 'failed', 'overridden'] as const;
 export type GradeStatus = (typeof GRADE_STATUSES)[number];
-export type ItemKind = 'quiz' | 'assignment';
+export type ItemKind = 'quiz' | 'assignment' | 'h5p';
 
 export interface Cell {
 	status: GradeStatus;
@@ -20,7 +21,7 @@ export interface Cell {
 	overridden: boolean;
 	/** Done by the lesson's own rule: a quiz passed, an assignment graded at or above its pass mark (override included). */
 	completed: boolean;
-	/** Quizzes: submitted attempts; assignments: times submitted. */
+	/** Quizzes: submitted attempts; assignments: times submitted; H5P: scored attempts. */
 	count: number;
 	late: boolean;
 }
@@ -33,6 +34,10 @@ export interface GradeFacts {
 	attempts?: { submitted: number; best: number | null; passed: boolean; open: boolean };
 	/** Assignments: the submission. */
 	submission?: { times: number; graded: boolean; percent: number | null; late: boolean };
+	/** H5P activities: the best result (percent = scaled × 100) and the scored attempts. */
+	h5p?: { attempts: number; best: number | null };
+	/** H5P activities: the learner has opened it (a scored result, if any, decides the status). */
+	started?: boolean;
 	/** The latest override (percent null: the override was removed). */
 	override?: { percent: number | null };
 }
@@ -52,6 +57,14 @@ export function gradeCell(facts: GradeFacts): Cell {
 		} else if (a.open) {
 			status = 'in_progress';
 		}
+	} else if (facts.kind === 'h5p') {
+		if (facts.h5p) {
+			count = facts.h5p.attempts;
+			earned = facts.h5p.best;
+			status = earned !== null && earned >= facts.passPercent ? 'passed' : 'failed';
+		} else if (facts.started) {
+			status = 'in_progress';
+		}
 	} else if (facts.kind === 'assignment' && facts.submission) {
 		const s = facts.submission;
 		count = s.times;
@@ -67,7 +80,7 @@ export function gradeCell(facts: GradeFacts): Cell {
 	const percent = override ?? earned;
 	// The same rule as completion (progress/facts.ts): an override decides by the pass mark.
 	const completed =
-		override !== null || facts.kind === 'assignment' ? percent !== null && percent >= facts.passPercent : status === 'passed';
+		override !== null || facts.kind !== 'quiz' ? percent !== null && percent >= facts.passPercent : status === 'passed';
 	if (override !== null) return { status: 'overridden', percent, earned, overridden: true, completed, count, late };
 	return { status, percent, earned, overridden: false, completed, count, late };
 }
@@ -107,6 +120,37 @@ export async function readGradeFacts(db: Database, cohortId: string, userIds: st
 		])
 		.where('cohortId', '=', cohortId)
 		.where('userId', 'in', userIds);
+	const h5pResults = db
+		.selectFrom('h5pResult')
+		.select([
+			'userId',
+			'lessonId',
+			sql<string>`'h5p'`.as('source'),
+			sql<number | null>`scaled * 100`.as('percent'),
+			sql<number>`attempts::bigint`.as('count'),
+			sql<boolean>`false`.as('open'),
+			sql<boolean>`true`.as('flag'),
+			sql<boolean>`false`.as('late')
+		])
+		.where('cohortId', '=', cohortId)
+		.where('userId', 'in', userIds);
+	// An activity opened counts as started (lesson_progress, which moves the page cache's
+	// data version on; saved player state does not, so it is not read here).
+	const h5pViews = db
+		.selectFrom('lessonProgress as p')
+		.innerJoin('lessonItem as i', (j) => j.onRef('i.lessonId', '=', 'p.lessonId').on('i.position', '=', 1).on('i.kind', '=', 'h5p'))
+		.select([
+			'p.userId',
+			'p.lessonId',
+			sql<string>`'h5p_viewed'`.as('source'),
+			sql<number | null>`null::numeric`.as('percent'),
+			sql<number>`0::bigint`.as('count'),
+			sql<boolean>`true`.as('open'),
+			sql<boolean>`false`.as('flag'),
+			sql<boolean>`false`.as('late')
+		])
+		.where('p.cohortId', '=', cohortId)
+		.where('p.userId', 'in', userIds);
 	const overrides = db
 		.selectFrom((eb) =>
 			eb
@@ -131,7 +175,7 @@ export async function readGradeFacts(db: Database, cohortId: string, userIds: st
 			sql<boolean>`false`.as('flag'),
 			sql<boolean>`false`.as('late')
 		]);
-	const rows = await quizzes.unionAll(submissions).unionAll(overrides).execute();
+	const rows = await quizzes.unionAll(submissions).unionAll(h5pResults).unionAll(h5pViews).unionAll(overrides).execute();
 	for (const r of rows) {
 		let byLesson = facts.get(r.userId);
 		if (!byLesson) facts.set(r.userId, (byLesson = new Map()));
@@ -139,6 +183,8 @@ export async function readGradeFacts(db: Database, cohortId: string, userIds: st
 		const percent = r.percent === null ? null : round2(Number(r.percent));
 		if (r.source === 'quiz') f.attempts = { submitted: Number(r.count), best: percent, passed: r.flag, open: r.open };
 		else if (r.source === 'assignment') f.submission = { times: Number(r.count), graded: r.flag, percent, late: r.late };
+		else if (r.source === 'h5p') f.h5p = { attempts: Number(r.count), best: percent };
+		else if (r.source === 'h5p_viewed') f.started = true;
 		else f.override = { percent };
 		byLesson.set(r.lessonId, f);
 	}

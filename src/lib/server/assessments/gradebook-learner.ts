@@ -6,9 +6,9 @@ import { AT_RISK_DAYS, gradebookStructure, learnerRows, toRow, type GradebookIte
 import { readGradeFacts, type Cell } from './gradebook-cells';
 
 /**
- * One learner of a cohort as the facilitator sees them: every quiz and assignment with the
- * attempts, the submission and the overrides (the audit log, newest first). A handful of
- * statements, whatever the course.
+ * One learner of a cohort as the facilitator sees them: every quiz, assignment and scored H5P
+ * activity with the attempts, the submission or the activity's best result, and the overrides
+ * (the audit log, newest first). A handful of statements, whatever the course.
  */
 
 export interface AttemptLine {
@@ -34,6 +34,20 @@ export interface SubmissionLine {
 	feedback: string | null;
 }
 
+/** An H5P activity's result: the best scored attempt (as reported by the content), and how many. */
+export interface H5pLine {
+	raw: number;
+	max: number;
+	percent: number;
+	success: boolean | null;
+	attempts: number;
+	/** statements the activity reported (every verb, parts included) */
+	statements: number;
+	firstAt: Date;
+	/** the last scored attempt */
+	updatedAt: Date;
+}
+
 export interface OverrideLine {
 	id: string;
 	percent: number | null;
@@ -48,6 +62,7 @@ export interface LearnerItem extends GradebookItem {
 	cell: Cell;
 	attempts: AttemptLine[];
 	submission: SubmissionLine | null;
+	h5p: H5pLine | null;
 	overrides: OverrideLine[];
 }
 
@@ -61,7 +76,7 @@ export async function learnerDetail(db: Database, cohort: Pick<Cohort, 'id' | 'c
 	const facts = await readGradeFacts(db, cohort.id, [userId]);
 	const learner = toRow(structure, row, facts.get(userId), new Date(now.getTime() - AT_RISK_DAYS * 24 * 60 * 60 * 1000));
 
-	const [attempts, submissions, overrides] = await Promise.all([
+	const [attempts, submissions, h5pResults, overrides] = await Promise.all([
 		db
 			.selectFrom('quizAttempt')
 			.select(['lessonId', 'number', 'startedAt', 'submittedAt', 'deadlineAt', 'percent', 'passed'])
@@ -95,6 +110,28 @@ export async function learnerDetail(db: Database, cohort: Pick<Cohort, 'id' | 'c
 			.where('s.userId', '=', userId)
 			.execute(),
 		db
+			.selectFrom('h5pResult as r')
+			.select((eb) => [
+				'r.lessonId',
+				'r.raw',
+				'r.max',
+				'r.scaled',
+				'r.success',
+				'r.attempts',
+				'r.firstAt',
+				'r.updatedAt',
+				eb
+					.selectFrom('xapiStatement as x')
+					.select((x) => x.fn.countAll<number>().as('n'))
+					.whereRef('x.lessonId', '=', 'r.lessonId')
+					.where('x.userId', '=', userId)
+					.where('x.cohortId', '=', cohort.id)
+					.as('statements')
+			])
+			.where('r.cohortId', '=', cohort.id)
+			.where('r.userId', '=', userId)
+			.execute(),
+		db
 			.selectFrom('gradeOverride as o')
 			.leftJoin('appUser as a', 'a.id', 'o.actorId')
 			.select(['o.id', 'o.lessonId', 'o.percent', 'o.previousPercent', 'o.reason', 'o.createdAt', 'a.name as actor'])
@@ -108,6 +145,7 @@ export async function learnerDetail(db: Database, cohort: Pick<Cohort, 'id' | 'c
 	const moduleTitle = new Map(structure.modules.map((m) => [m.id, m.title]));
 	const items: LearnerItem[] = structure.items.map((item) => {
 		const s = submissions.find((x) => x.lessonId === item.lessonId);
+		const h = h5pResults.find((x) => x.lessonId === item.lessonId);
 		return {
 			...item,
 			moduleTitle: moduleTitle.get(item.moduleId) ?? '',
@@ -135,6 +173,18 @@ export async function learnerDetail(db: Database, cohort: Pick<Cohort, 'id' | 'c
 						gradedAt: s.gradedAt,
 						gradedBy: s.gradedBy,
 						feedback: s.feedback
+					}
+				: null,
+			h5p: h
+				? {
+						raw: Number(h.raw),
+						max: Number(h.max),
+						percent: Math.round(Number(h.scaled) * 10000) / 100,
+						success: h.success,
+						attempts: Number(h.attempts),
+						statements: Number(h.statements ?? 0),
+						firstAt: h.firstAt,
+						updatedAt: h.updatedAt
 					}
 				: null,
 			overrides: overrides

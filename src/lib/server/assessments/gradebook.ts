@@ -7,8 +7,10 @@ import { gradeCell, readGradeFacts, type Cell, type GradeFacts, type ItemKind } 
 export type { Cell, GradeStatus, ItemKind } from './gradebook-cells';
 
 /**
- * A cohort's gradebook: its enrolled learners × the course's quizzes and assignments, with each
- * learner's progress, last activity, completion and grade. See docs/assessment.md, "Gradebook".
+ * A cohort's gradebook: its enrolled learners × the course's quizzes, assignments and scored
+ * H5P activities, with each learner's progress, last activity, completion and grade. See
+ * docs/assessment.md, "Gradebook". (An H5P activity that completes on view has no grade: it
+ * counts as a lesson, done once opened.)
  *
  * It is read in three statements whatever the cohort's size (the course's items; one page of
  * learners with their progress and activity aggregated in SQL; the grades of that page), so a
@@ -19,6 +21,7 @@ export type { Cell, GradeStatus, ItemKind } from './gradebook-cells';
 export const AT_RISK_DAYS = 7;
 /** As in progress/facts.ts: assignments pass at half marks unless their settings say otherwise. */
 const DEFAULT_ASSIGNMENT_PASS_PERCENT = 50;
+const DEFAULT_H5P_PASS_PERCENT = 50;
 export const MAX_AT_RISK_DAYS = 365;
 export const GRADEBOOK_PAGE_SIZE = 50;
 const DAY = 24 * 60 * 60 * 1000;
@@ -50,7 +53,7 @@ export interface GradebookItem {
 	title: string;
 	kind: ItemKind;
 	moduleId: string;
-	/** The pass mark (0 to 100): the quiz's setting; the assignment's, 50 by default. */
+	/** The pass mark (0 to 100): the quiz's setting; the assignment's or the H5P activity's, 50 by default. */
 	passPercent: number;
 }
 
@@ -77,7 +80,7 @@ export interface Gradebook {
 	/** The module filter applied (a known slug), or null. */
 	module: string | null;
 	items: GradebookItem[];
-	/** Every quiz and assignment of the course, whatever the filter. */
+	/** Every quiz, assignment and scored H5P activity of the course, whatever the filter. */
 	allItems: GradebookItem[];
 	lessonsTotal: number;
 	rows: GradebookRow[];
@@ -90,7 +93,7 @@ export interface Gradebook {
 	validUntil: Date | null;
 }
 
-/** The course's modules and its quiz and assignment lessons, in course order, and its rules. */
+/** The course's modules and its quiz, assignment and scored H5P lessons, in course order, and its rules. */
 export async function gradebookStructure(db: Database, courseId: string) {
 	const lessons = await db
 		.selectFrom('lesson as l')
@@ -109,6 +112,7 @@ export async function gradebookStructure(db: Database, courseId: string) {
 			'i.kind',
 			// Quizzes keep their settings under `settings` (the quiz model); assignments at the top.
 			sql<number | null>`coalesce(i.data -> 'settings' ->> 'passPercent', i.data ->> 'passPercent')::numeric`.as('passPercent'),
+			sql<string | null>`i.data ->> 'completion'`.as('completion'),
 			'c.completionRules'
 		])
 		.where('l.courseId', '=', courseId)
@@ -124,8 +128,9 @@ export async function gradebookStructure(db: Database, courseId: string) {
 			modules.push(mod);
 		}
 		mod.lessons++;
-		if (l.kind === 'quiz' || l.kind === 'assignment') {
-			const passPercent = l.passPercent === null ? (l.kind === 'assignment' ? DEFAULT_ASSIGNMENT_PASS_PERCENT : 0) : Number(l.passPercent);
+		if (l.kind === 'quiz' || l.kind === 'assignment' || (l.kind === 'h5p' && l.completion !== 'view')) {
+			const fallback = l.kind === 'assignment' ? DEFAULT_ASSIGNMENT_PASS_PERCENT : l.kind === 'h5p' ? DEFAULT_H5P_PASS_PERCENT : 0;
+			const passPercent = l.passPercent === null ? fallback : Number(l.passPercent);
 			items.push({ lessonId: l.id, slug: l.slug, title: l.title, kind: l.kind, moduleId: l.moduleId, passPercent });
 		}
 	}
@@ -273,12 +278,16 @@ export function learnerRows(
 							.select(['userId', sql<Date>`greatest(submitted_at, updated_at)`.as('at')])
 							.where('cohortId', '=', cohort.id)
 					)
+					// H5P: a scored attempt (saved player state does not move the page cache's data version: not read)
+					.unionAll(sub.selectFrom('h5pResult').select(['userId', 'updatedAt as at']).where('cohortId', '=', cohort.id))
 					.as('a')
 			)
 			.select(['a.userId', (e) => e.fn.max('a.at').as('lastAt')])
 			.groupBy('a.userId');
-	// Text lessons completed, per module, then per learner (with the per-module counts as an
-	// object); quizzes and assignments are completed by their grades, counted with them.
+	// Text lessons completed (and H5P activities that complete on view, opened), per module, then
+	// per learner (with the per-module counts as an object); quizzes, assignments and scored
+	// activities are completed by their grades, counted with them.
+	const viewMode = sql<boolean>`i.kind = 'h5p' and coalesce(i.data ->> 'completion', 'score') = 'view'`;
 	const done = (eb: QueryCreator<DB>) =>
 		eb
 			.selectFrom((sub) =>
@@ -288,7 +297,12 @@ export function learnerRows(
 					.select(['p.userId', 'l.moduleId', (e) => e.fn.countAll<number>().as('n')])
 					.where('p.cohortId', '=', cohort.id)
 					.where('l.courseId', '=', cohort.courseId)
-					.where('p.completedAt', 'is not', null)
+					.where((w) =>
+						w.or([
+							w('p.completedAt', 'is not', null),
+							w.exists(w.selectFrom('lessonItem as i').select('i.id').whereRef('i.lessonId', '=', 'l.id').where('i.position', '=', 1).where(viewMode))
+						])
+					)
 					.where(({ not, exists, selectFrom }) =>
 						not(
 							exists(
@@ -296,7 +310,7 @@ export function learnerRows(
 									.select('i.id')
 									.whereRef('i.lessonId', '=', 'l.id')
 									.where('i.position', '=', 1)
-									.where('i.kind', 'in', ['quiz', 'assignment'])
+									.where((w) => w.or([w('i.kind', 'in', ['quiz', 'assignment']), w.and([w('i.kind', '=', 'h5p'), w.not(viewMode)])]))
 							)
 						)
 					)

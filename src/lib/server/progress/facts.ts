@@ -1,6 +1,7 @@
 import { expressionBuilder, sql, type Expression } from 'kysely';
 import type { DB, LessonCompletion } from '../db/schema';
 import type { LessonFact, LessonKind } from './rules';
+import { DEFAULT_H5P_PASS_PERCENT } from '../h5p/activity-settings';
 
 /**
  * Where a learner stands on each lesson of a course in one learning context: the one query
@@ -8,9 +9,12 @@ import type { LessonFact, LessonKind } from './rules';
  * "done" lives in `toLessonState`, once:
  * - a text lesson: marked complete (or, for 'on view' lessons, opened);
  * - a quiz: passed by a submitted attempt (any submitted attempt when its pass mark is 0);
- * - an assignment: graded at or above its pass mark.
- * A facilitator's latest grade override in the cohort replaces a quiz's or an assignment's
- * percent (and so whether it is passed); an override whose percent is empty clears it.
+ * - an assignment: graded at or above its pass mark;
+ * - an H5P activity: its best result at or above its pass mark, or, for one that completes
+ *   on view (item data `completion: 'view'`), opened.
+ * A facilitator's latest grade override in the cohort replaces a quiz's, an assignment's or a
+ * scored activity's percent (and so whether it is passed); an override whose percent is empty
+ * clears it.
  */
 
 /** Assignments pass at half marks unless their settings say otherwise (docs/assessment.md). */
@@ -47,8 +51,10 @@ export function lessonFactsQuery(
 			'm.slug as moduleSlug',
 			'm.title as moduleTitle',
 			sql<LessonKind>`coalesce(${eb.ref('i.kind')}, 'text')`.as('kind'),
-			// A quiz keeps its pass mark in its settings; an assignment's settings are the item data itself.
+			// A quiz keeps its pass mark in its settings; an assignment's and an H5P activity's settings are the item data itself.
 			sql<number | null>`coalesce(${eb.ref('i.data')} -> 'settings' ->> 'passPercent', ${eb.ref('i.data')} ->> 'passPercent')::numeric`.as('passPercent'),
+			// H5P: 'score' or 'view'
+			sql<string | null>`case when ${eb.ref('i.kind')} = 'h5p' then ${eb.ref('i.data')} ->> 'completion' end`.as('h5pCompletion'),
 			'p.lastViewedAt as viewedAt',
 			'p.completedAt',
 			eb
@@ -67,6 +73,13 @@ export function lessonFactsQuery(
 				.where('a.cohortId', op, cohortId)
 				.where('a.submittedAt', 'is not', null)
 				.as('quizPassed'),
+			eb
+				.selectFrom('h5pResult as r')
+				.select(sql<number>`${sql.ref('r.scaled')} * 100`.as('best'))
+				.whereRef('r.lessonId', '=', 'l.id')
+				.where('r.userId', '=', userId)
+				.where('r.cohortId', op, cohortId)
+				.as('h5pBest'),
 			sql<number | null>`case when ${eb.ref('s.gradedAt')} is not null and ${eb.ref('s.maxScore')} > 0 then ${eb.ref('s.score')} * 100 / ${eb.ref('s.maxScore')} end`.as(
 				'gradedPercent'
 			),
@@ -104,6 +117,10 @@ export interface LessonFactRow {
 	quizBest: number | string | null;
 	quizPassed: boolean | null;
 	gradedPercent: number | string | null;
+	/** H5P activities: 'score' or 'view' (null for other kinds). */
+	h5pCompletion?: string | null;
+	/** H5P activities: the best result's scaled score × 100. */
+	h5pBest?: number | string | null;
 	override: string | null;
 }
 
@@ -144,7 +161,19 @@ export function toLessonState(row: LessonFactRow): LessonState {
 	};
 	if (row.kind === 'text') return { ...base, completed: completedAt !== null, percent: null, passPercent: null };
 
-	const pass = num(row.passPercent) ?? (row.kind === 'assignment' ? DEFAULT_ASSIGNMENT_PASS_PERCENT : 0);
+	const pass =
+		num(row.passPercent) ??
+		(row.kind === 'assignment' ? DEFAULT_ASSIGNMENT_PASS_PERCENT : row.kind === 'h5p' ? DEFAULT_H5P_PASS_PERCENT : 0);
+	if (row.kind === 'h5p') {
+		const best = num(row.h5pBest);
+		const percent = override ?? best;
+		const rounded = percent === null ? null : round2(percent);
+		if (row.h5pCompletion === 'view') {
+			// Done once opened; a result, if the content reports one, is shown but has no pass mark.
+			return { ...base, scored: false, completed: base.viewedAt !== null, percent: rounded, passPercent: null };
+		}
+		return { ...base, scored: true, completed: percent !== null && percent >= pass, percent: rounded, passPercent: pass };
+	}
 	if (row.kind === 'quiz') {
 		const best = num(row.quizBest);
 		const percent = override ?? best;

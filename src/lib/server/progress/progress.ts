@@ -35,7 +35,8 @@ export async function progressContext(
 
 /**
  * A lesson was opened: first and last viewed times, and completion for text lessons whose rule
- * is 'on view' (then the course may be complete). Returns whether this view completed it.
+ * is 'on view' (then the course may be complete; for H5P activities too, which may complete
+ * on view). Returns whether this view completed a text lesson.
  */
 export async function recordView(
 	trx: Transaction<DB>,
@@ -65,7 +66,10 @@ export async function recordView(
 		.returning(['completedAt'])
 		.executeTakeFirstOrThrow();
 	const completed = completes && row.completedAt !== null && row.completedAt.getTime() === now.getTime();
-	if (completed) await checkCompletion(trx, ctx, now);
+	// An H5P activity that completes on view is done by this view (facts.ts reads it from the
+	// view itself, so a change of its mode counts at once): the rules are checked on every view
+	// (a course already complete costs one query).
+	if (completed || lesson.kind === 'h5p') await checkCompletion(trx, ctx, now);
 	return { completed };
 }
 

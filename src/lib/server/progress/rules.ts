@@ -14,8 +14,12 @@ import { ValidationError } from '../errors';
  * - quizzes: lesson slugs of quizzes that must be passed (default: every required quiz);
  * - assignments: { slug: minPercent } graded at or above (default: every required assignment
  *   at its own pass mark);
+ * - activities: lesson slugs of H5P activities that must be done (default: every required
+ *   scored activity, passed at its own pass mark). An activity that completes on view counts
+ *   as a lesson too (under `lessons`), and is done once opened;
  * - weights: { slug: weight } of the final grade, a weighted average of those items' percents
- *   (default: equal weights over every quiz and assignment; no grade if the course has none).
+ *   (default: equal weights over every quiz, assignment and scored H5P activity; no grade if
+ *   the course has none).
  *
  * An empty list or mapping is not the default: `quizzes: []` means "no quiz must be passed".
  */
@@ -46,6 +50,11 @@ export const CompletionRulesSchema = z.strictObject(
 		lessons: z.enum(LESSONS_RULES, { error: 'error_completion_rules_lessons' }).optional(),
 		quizzes: z
 			.array(RuleSlug, { error: 'error_completion_rules_quizzes' })
+			.max(MAX_ENTRIES, { error: 'error_completion_rules_too_many' })
+			.refine((list) => new Set(list).size === list.length, { error: 'error_completion_rules_duplicate' })
+			.optional(),
+		activities: z
+			.array(RuleSlug, { error: 'error_completion_rules_activities' })
 			.max(MAX_ENTRIES, { error: 'error_completion_rules_too_many' })
 			.refine((list) => new Set(list).size === list.length, { error: 'error_completion_rules_duplicate' })
 			.optional(),
@@ -109,14 +118,22 @@ export interface LessonFact {
 	percent: number | null;
 	/** Quizzes and assignments: the lesson's own pass mark (0 to 100); null for text lessons. */
 	passPercent: number | null;
+	/**
+	 * H5P activities: completed by their score (true, the default) or on view (false: then it
+	 * is a lesson to the rules and has no grade).
+	 */
+	scored?: boolean;
 }
 
-export type MissingReason = 'lesson' | 'quiz' | 'assignment';
+/** A lesson that has a percent in the final grade: a quiz, an assignment, a scored H5P activity. */
+export const isGraded = (l: Pick<LessonFact, 'kind' | 'scored'>) => l.kind === 'quiz' || l.kind === 'assignment' || (l.kind === 'h5p' && l.scored !== false);
+
+export type MissingReason = 'lesson' | 'quiz' | 'assignment' | 'activity';
 
 export interface MissingItem {
 	slug: string;
 	reason: MissingReason;
-	/** For quizzes and assignments: the percent needed. */
+	/** For quizzes, assignments and scored H5P activities: the percent needed. */
 	minPercent?: number;
 }
 
@@ -138,12 +155,21 @@ export function evaluateCompletion(rules: CompletionRules, lessons: readonly Les
 	const lessonsRule = rules.lessons ?? 'required';
 	const quizzes = rules.quizzes ? new Set(rules.quizzes) : null;
 	const assignments = rules.assignments ?? null;
+	const activities = rules.activities ? new Set(rules.activities) : null;
 	const missing: MissingItem[] = [];
+	const asLesson = (l: LessonFact) => lessonsRule === 'all' || (lessonsRule === 'required' && l.required);
 
 	for (const l of lessons) {
 		if (l.kind === 'text') {
-			const needed = lessonsRule === 'all' || (lessonsRule === 'required' && l.required);
-			if (needed && !l.completed) missing.push({ slug: l.slug, reason: 'lesson' });
+			if (asLesson(l) && !l.completed) missing.push({ slug: l.slug, reason: 'lesson' });
+		} else if (l.kind === 'h5p') {
+			const scored = l.scored !== false;
+			const listed = activities?.has(l.slug) ?? false;
+			// Scored: by the activities list (default: required ones). On view: a lesson, and listed ones too.
+			const needed = scored ? (activities ? listed : l.required) : asLesson(l) || listed;
+			if (needed && !l.completed) {
+				missing.push(scored ? { slug: l.slug, reason: 'activity', minPercent: l.passPercent ?? 0 } : { slug: l.slug, reason: 'activity' });
+			}
 		} else if (l.kind === 'quiz') {
 			const needed = quizzes ? quizzes.has(l.slug) : l.required;
 			if (needed && !l.completed) missing.push({ slug: l.slug, reason: 'quiz', minPercent: l.passPercent ?? 0 });
@@ -162,7 +188,7 @@ export function evaluateCompletion(rules: CompletionRules, lessons: readonly Les
  * earned. A weight naming a text lesson or an unknown slug is ignored.
  */
 export function finalGrade(rules: CompletionRules, lessons: readonly LessonFact[]): number | null {
-	const graded = lessons.filter((l) => l.kind !== 'text');
+	const graded = lessons.filter(isGraded);
 	const weights = rules.weights;
 	const weighted = graded.flatMap((l) => {
 		const w = weights ? weights[l.slug] : 1;
@@ -176,16 +202,23 @@ export function finalGrade(rules: CompletionRules, lessons: readonly LessonFact[
 
 export interface RulesIssue {
 	/** Message key; params.slug names the entry. */
-	message: 'error_completion_rules_unknown_quiz' | 'error_completion_rules_unknown_assignment' | 'error_completion_rules_unknown_weight';
+	message:
+		| 'error_completion_rules_unknown_quiz'
+		| 'error_completion_rules_unknown_assignment'
+		| 'error_completion_rules_unknown_activity'
+		| 'error_completion_rules_unknown_weight';
 	slug: string;
 }
 
 /**
  * Entries that name no lesson of the right kind in the course, for authors (import and the
- * editor): a quiz slug that is not a quiz lesson, and so on. Empty when all is well.
+ * editor): a quiz slug that is not a quiz lesson, an activity that is not an H5P lesson, a
+ * weight on a text lesson or an H5P activity that completes on view, and so on. Empty when
+ * all is well.
  */
-export function rulesIssues(rules: CompletionRules, lessons: readonly { slug: string; kind: LessonKind }[]): RulesIssue[] {
+export function rulesIssues(rules: CompletionRules, lessons: readonly { slug: string; kind: LessonKind; scored?: boolean }[]): RulesIssue[] {
 	const kindOf = new Map(lessons.map((l) => [l.slug, l.kind]));
+	const graded = new Set(lessons.filter(isGraded).map((l) => l.slug));
 	const issues: RulesIssue[] = [];
 	for (const slug of rules.quizzes ?? []) {
 		if (kindOf.get(slug) !== 'quiz') issues.push({ message: 'error_completion_rules_unknown_quiz', slug });
@@ -193,9 +226,11 @@ export function rulesIssues(rules: CompletionRules, lessons: readonly { slug: st
 	for (const slug of Object.keys(rules.assignments ?? {})) {
 		if (kindOf.get(slug) !== 'assignment') issues.push({ message: 'error_completion_rules_unknown_assignment', slug });
 	}
+	for (const slug of rules.activities ?? []) {
+		if (kindOf.get(slug) !== 'h5p') issues.push({ message: 'error_completion_rules_unknown_activity', slug });
+	}
 	for (const slug of Object.keys(rules.weights ?? {})) {
-		const kind = kindOf.get(slug);
-		if (kind !== 'quiz' && kind !== 'assignment') issues.push({ message: 'error_completion_rules_unknown_weight', slug });
+		if (!graded.has(slug)) issues.push({ message: 'error_completion_rules_unknown_weight', slug });
 	}
 	return issues;
 }

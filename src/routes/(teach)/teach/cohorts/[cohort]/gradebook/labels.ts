@@ -15,7 +15,8 @@ const STATUS_NAMES: Record<string, Message> = {
 };
 export const gradeStatusName = (status: string) => STATUS_NAMES[status]?.() ?? status;
 
-export const itemKindName = (kind: string) => (kind === 'quiz' ? m.gradebook_kind_quiz() : m.gradebook_kind_assignment());
+export const itemKindName = (kind: string) =>
+	kind === 'quiz' ? m.gradebook_kind_quiz() : kind === 'h5p' ? m.gradebook_kind_h5p() : m.gradebook_kind_assignment();
 
 // Building a NumberFormat costs far more than using one (a page formats hundreds).
 const formats = new Map<string, Intl.NumberFormat>();

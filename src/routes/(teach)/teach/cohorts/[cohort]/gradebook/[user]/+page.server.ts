@@ -9,7 +9,7 @@ import { OverrideSchema } from '$lib/schemas/gradebook';
 import { loadManagedCohort } from '../../../cohort-route';
 import type { Actions, PageServerLoad } from './$types';
 
-/** One learner's quizzes and assignments: attempts, submission, overrides; the override form. */
+/** One learner's quizzes, assignments and scored H5P activities: attempts, submission, best result, overrides; the override form. */
 export const load: PageServerLoad = async (event) => {
 	const { cohort } = await loadManagedCohort(event);
 	try {
