@@ -22,8 +22,9 @@ const config = {
 				'script-src': ['self'],
 				'style-src': dev ? ['self', 'unsafe-inline'] : ['self', 'unsafe-hashes', ANNOUNCER_STYLE],
 				'img-src': ['self', 'data:'],
-				// Lesson videos: YouTube's no-cookie player and Vimeo's (content/video.ts builds the URLs).
-				'frame-src': ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
+				// Lesson videos: YouTube's no-cookie player and Vimeo's (content/video.ts builds the URLs);
+				// 'self' for the H5P player, which runs sandboxed in an opaque origin (server/h5p/serve.ts).
+				'frame-src': ['self', 'https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
 				'form-action': ['self'],

@@ -50,7 +50,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
+	// The H5P player is framed by our lesson pages; its own policy allows that (frame-ancestors 'self', h5p/serve.ts).
+	if (!event.url.pathname.startsWith('/h5p/play/')) response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (!dev && event.url.protocol === 'https:') {
 		response.headers.set('Strict-Transport-Security', 'max-age=31536000');

@@ -5,13 +5,14 @@ import { requireUser } from '$lib/server/auth/guards';
 import { readLesson } from '$lib/server/cohorts/lesson-access';
 import { assignmentPanel } from '$lib/server/assessments/assignments';
 import { quizPanel } from '$lib/server/assessments/quiz-pages';
+import { h5pPanel } from '$lib/server/h5p/activity';
 import { setLessonComplete, visitLesson } from '$lib/server/progress/progress';
 import type { Actions, PageServerLoad } from './$types';
 
 // readLesson applies the access rules on every request: drafts answer 404 to all but their
 // editors (canReadCourse); lessons of a course taught in cohorts only to its members, module
 // by module (lessonGate), others get the page saying why and where to join.
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	try {
 		const now = new Date();
 		const page = await readLesson(db, params.slug, params.lesson, locals.user, now, contentCache);
@@ -22,11 +23,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			? await db.transaction().execute((trx) => quizPanel(trx, locals.user, view.course.id, view.lesson.slug, now))
 			: null;
 		const assignment = view ? await assignmentPanel(db, locals.user, view, now) : null;
+		// An H5P activity: the player's signed link, the learner's saved state and result (h5p/activity.ts).
+		const h5p = view ? await h5pPanel(db, locals.user, view, now, url.origin) : null;
 		// A signed-in learner's view is recorded, and their progress shown (progress/progress.ts).
 		// Anonymous visitors keep no records: their page stays the same for all, and cacheable.
 		const user = locals.user;
 		const progress = view && user ? await db.transaction().execute((trx) => visitLesson(trx, user, view, now)) : null;
-		return { ...page, assignment, quiz, progress };
+		return { ...page, assignment, quiz, h5p, progress };
 	} catch (e) {
 		return failFrom(e) as never;
 	}
