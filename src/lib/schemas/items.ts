@@ -111,3 +111,11 @@ export type AssignmentLessonInput = z.infer<typeof AssignmentLessonSchema>;
 
 /** The outline's "add a lesson" form: a title and what kind of item it is. */
 export const NewItemKindField = z.enum(LESSON_KINDS, { error: 'error_invalid' }).optional().default('text');
+
+/** The H5P activity editor's settings form (the package itself is uploaded by its own form). */
+export const H5pLessonSchema = z.object({
+	...lessonFields,
+	completion: z.enum(['score', 'view'], { error: 'error_invalid' }),
+	passPercent: numberField(0, 100, { key: 'error_percent_invalid' }).pipe(z.number())
+});
+export type H5pLessonInput = z.infer<typeof H5pLessonSchema>;

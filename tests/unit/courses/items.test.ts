@@ -107,7 +107,7 @@ describe('quizzes and assignments in a course package', () => {
 		).toEqual([
 			'courses/water-basics/course.yaml:23: completion.quizzes: "final-test" is not a quiz of this course (no lesson of this course has that slug)',
 			'courses/water-basics/course.yaml:25: completion.assignments: "basins" is not an assignment of this course (that lesson is a text lesson)',
-			'courses/water-basics/course.yaml:26: completion.weights: "what-is-iwrm" is not a quiz or an assignment of this course (that lesson is a text lesson)'
+			'courses/water-basics/course.yaml:26: completion.weights: "what-is-iwrm" is not a quiz, an assignment or a scored H5P activity of this course (that lesson is a text lesson)'
 		]);
 	});
 
@@ -115,7 +115,7 @@ describe('quizzes and assignments in a course package', () => {
 		expect(problemsOf(courseYaml('completion:\n  lessons: most\n  assignments: { capstone: 120 }\n  grade: 5\n'))).toEqual([
 			'courses/water-basics/course.yaml:23: completion.lessons must be one of required, all, none',
 			'courses/water-basics/course.yaml:24: completion.assignments.capstone must be a percent from 0 to 100',
-			'courses/water-basics/course.yaml:25: unknown field "grade" in completion; known fields: lessons, quizzes, assignments, weights'
+			'courses/water-basics/course.yaml:25: unknown field "grade" in completion; known fields: lessons, quizzes, activities, assignments, weights'
 		]);
 	});
 

@@ -140,12 +140,17 @@ describe('parsing a course package', () => {
 		]);
 	});
 
-	it('refuses stray files and later item kinds with a clear word', () => {
+	it('refuses stray files, folders in modules and lone H5P settings with a clear word', () => {
 		expect(problemsOf({ 'notes.txt': 'hi' })).toEqual([
 			expect.stringMatching(/^courses\/water-basics\/notes\.txt: unexpected file at the top of the course/)
 		]);
-		expect(problemsOf({ '02-practice/02-check.h5p': 'PK' })).toEqual([
-			'courses/water-basics/02-practice/02-check.h5p: H5P activities are not supported yet by this version of Bilim'
+		// An H5P activity is read here and checked whole at import (tests/integration/courses/h5p-format.test.ts).
+		expect(problemsOf({ '02-practice/02-check.h5p': 'PK' })).toEqual([]);
+		expect(problemsOf({ '02-practice/03-check.h5p.yaml': 'minutes: 5\n' })).toEqual([
+			'courses/water-basics/02-practice/03-check.h5p.yaml: settings of an H5P activity, but there is no 03-check.h5p (a .h5p file or folder) beside it'
+		]);
+		expect(problemsOf({ '02-practice/images/map.png': 'x' })).toEqual([
+			'courses/water-basics/02-practice/images/map.png: modules hold files, not folders; put images and files in the course assets/ folder'
 		]);
 		expect(problemsOf({ 'practice/module.yaml': 'title: X\n' })).toEqual([
 			'courses/water-basics/practice/: a module folder name must start with its number, like 01-water-basics'

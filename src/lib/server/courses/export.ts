@@ -9,6 +9,9 @@ import { COURSE_METADATA } from './columns';
 import { NotFoundError } from '../errors';
 import type { PackageFiles } from './package/files';
 import { quizDefaultMinutes } from './package/lessons';
+import { h5pSettingsSource } from './package/h5p';
+import { buildPackage } from '../h5p/package';
+import { readH5pItemData } from '../h5p/activity-settings';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -88,32 +91,58 @@ export async function exportCourseFiles(db: Database, slug: string): Promise<Pac
 	files.set('course.yaml', encode(yaml(meta)));
 	for (const asset of assets) files.set(asset.path, asset.data);
 
-	modules.forEach((module, m) => {
+	for (const [m, module] of modules.entries()) {
 		const folder = `${pad(m + 1)}-${module.slug}`;
 		files.set(`${folder}/module.yaml`, encode(yaml({ title: module.title, ...(module.summary ? { summary: module.summary } : {}) })));
-		lessons
-			.filter((l) => l.moduleId === module.id)
-			.forEach((lesson, i) => {
-				const own = attachments.filter((a) => a.lessonId === lesson.id);
-				const name = `${folder}/${pad(i + 1)}-${lesson.slug}`;
-				if (lesson.kind === 'quiz') {
-					files.set(`${name}.quiz.yaml`, encode(quizFile(lesson.title, lesson.estimatedMinutes, lesson.required, lesson.data as unknown as Quiz)));
-					return;
-				}
-				const front: Record<string, unknown> = {
-					title: lesson.title,
-					minutes: lesson.estimatedMinutes,
-					...(lesson.required ? {} : { required: false }),
-					...(lesson.completion !== 'manual' && lesson.kind !== 'assignment' ? { completion: lesson.completion } : {}),
-					...(lesson.videoUrl || lesson.videoPath ? { video: lesson.videoUrl ?? lesson.videoPath } : {}),
-					...(own.length ? { attachments: own.map((a) => ({ path: a.path, title: a.title })) } : {}),
-					...(lesson.kind === 'assignment' ? assignmentToSource(assignmentSettings(lesson.data)) : {})
-				};
-				const ending = lesson.kind === 'assignment' ? '.assignment.md' : '.md';
-				files.set(`${name}${ending}`, encode(`---\n${yaml(front)}---\n\n${lesson.body ?? ''}`));
-			});
-	});
+		for (const [i, lesson] of lessons.filter((l) => l.moduleId === module.id).entries()) {
+			const own = attachments.filter((a) => a.lessonId === lesson.id);
+			const name = `${folder}/${pad(i + 1)}-${lesson.slug}`;
+			if (lesson.kind === 'h5p') {
+				await exportH5p(db, files, name, lesson);
+				continue;
+			}
+			if (lesson.kind === 'quiz') {
+				files.set(`${name}.quiz.yaml`, encode(quizFile(lesson.title, lesson.estimatedMinutes, lesson.required, lesson.data as unknown as Quiz)));
+				continue;
+			}
+			const front: Record<string, unknown> = {
+				title: lesson.title,
+				minutes: lesson.estimatedMinutes,
+				...(lesson.required ? {} : { required: false }),
+				...(lesson.completion !== 'manual' && lesson.kind !== 'assignment' ? { completion: lesson.completion } : {}),
+				...(lesson.videoUrl || lesson.videoPath ? { video: lesson.videoUrl ?? lesson.videoPath } : {}),
+				...(own.length ? { attachments: own.map((a) => ({ path: a.path, title: a.title })) } : {}),
+				...(lesson.kind === 'assignment' ? assignmentToSource(assignmentSettings(lesson.data)) : {})
+			};
+			const ending = lesson.kind === 'assignment' ? '.assignment.md' : '.md';
+			files.set(`${name}${ending}`, encode(`---\n${yaml(front)}---\n\n${lesson.body ?? ''}`));
+		}
+	}
 	return files;
+}
+
+/**
+ * An H5P activity as `NN-slug.h5p` (the package rebuilt from what is stored: h5p.json,
+ * content/ and every library it needs) and, when its settings are not the defaults,
+ * `NN-slug.h5p.yaml`. An activity still without a package is left out (it cannot be imported).
+ */
+async function exportH5p(
+	db: Database,
+	files: PackageFiles,
+	name: string,
+	lesson: { title: string; estimatedMinutes: number; required: boolean; data: unknown }
+) {
+	const item = readH5pItemData(lesson.data);
+	if (!item) return;
+	const content = await db.selectFrom('h5pContent').select(['title', 'mainLibrary']).where('id', '=', item.contentId).executeTakeFirst();
+	if (!content) return;
+	files.set(`${name}.h5p`, await buildPackage(db, item.contentId));
+	const settings = h5pSettingsSource(
+		{ title: lesson.title, minutes: lesson.estimatedMinutes, required: lesson.required },
+		item,
+		{ title: content.title, mainLibrary: content.mainLibrary.split(' ')[0] ?? '' }
+	);
+	if (settings) files.set(`${name}.h5p.yaml`, encode(yaml(settings)));
 }
 
 /** A quiz lesson's file: the quiz, with the lesson's minutes and required when not at their defaults. */
@@ -131,7 +160,7 @@ function quizFile(title: string, minutes: number, required: boolean, quiz: Quiz)
 function completionBlock(stored: unknown): { completion?: Record<string, unknown> } {
 	const rules = parseCompletionRules(stored);
 	const block = Object.fromEntries(
-		(['lessons', 'quizzes', 'assignments', 'weights'] as const).filter((k) => rules[k] !== undefined).map((k) => [k, rules[k]])
+		(['lessons', 'quizzes', 'activities', 'assignments', 'weights'] as const).filter((k) => rules[k] !== undefined).map((k) => [k, rules[k]])
 	);
 	return Object.keys(block).length ? { completion: block } : {};
 }

@@ -4,7 +4,10 @@ import { isDeepStrictEqual } from 'node:util';
 import type { DB, LessonItemKind } from '../db/schema';
 import { quizToYaml } from '../quizzes/yaml';
 import type { Quiz } from '../quizzes/model';
+import { readH5pPackage, type H5pPackage, type LibraryRef } from '../h5p/package';
+import { installPackage, installedLibraries } from '../h5p/store';
 import { CoursePackageError, type PackageFiles } from './package/files';
+import { h5pItemSettings, h5pProblemText } from './package/h5p';
 import type { ParsedCourse, ParsedLesson } from './package/parse';
 import { refreshCourseSearch } from './search';
 
@@ -13,6 +16,41 @@ export interface ImportResult {
 	slug: string;
 	created: boolean;
 	lessons: { created: number; updated: number; unchanged: number; removed: number };
+	/** H5P libraries the course's new packages brought that wait for an administrator (untrusted imports only). */
+	pendingLibraries: LibraryRef[];
+}
+
+export interface ImportOptions {
+	userId: string | null;
+	sourceHash: string | null;
+	/**
+	 * Whether new H5P library versions the course brings are approved at once: true for the
+	 * courses/ folder, the CLI and administrators (the default); false for an author's upload,
+	 * whose new libraries then wait for an administrator (docs/h5p.md).
+	 */
+	trusted?: boolean;
+	/** How problems name the course (`courses/calp-leadership`); default: the slug. */
+	label?: string;
+}
+
+/**
+ * Every H5P package of the course, checked whole (docs/h5p.md) before anything is written:
+ * all problems of all packages, each on the package's path. Libraries the site already has
+ * may be left out of a package.
+ */
+async function checkH5pPackages(trx: Transaction<DB>, course: ParsedCourse, label: string): Promise<Map<string, H5pPackage>> {
+	const lessons = course.modules.flatMap((m) => m.lessons).filter((l) => l.kind === 'h5p');
+	const packages = new Map<string, H5pPackage>();
+	if (!lessons.length) return packages;
+	const installed = await installedLibraries(trx);
+	const problems: string[] = [];
+	for (const lesson of lessons) {
+		const read = await readH5pPackage(lesson.data.bytes, { installed });
+		if (read.ok) packages.set(lesson.slug, read.pkg);
+		else for (const problem of read.problems) problems.push(`${label}/${lesson.data.file}: ${h5pProblemText(problem, 'en')}`);
+	}
+	if (problems.length) throw new CoursePackageError(problems);
+	return packages;
 }
 
 /** A fingerprint of a course folder: the same files give the same hash. */
@@ -36,8 +74,10 @@ export function sha256(data: Uint8Array) {
 export async function importCourse(
 	trx: Transaction<DB>,
 	course: ParsedCourse,
-	options: { userId: string | null; sourceHash: string | null }
+	options: ImportOptions
 ): Promise<ImportResult> {
+	const h5pPackages = await checkH5pPackages(trx, course, options.label ?? course.slug);
+	const pendingLibraries: LibraryRef[] = [];
 	const organisationId = course.organisation ? await findOrCreateOrganisation(trx, course.organisation) : null;
 	const existing = await trx
 		.selectFrom('course')
@@ -131,7 +171,11 @@ export async function importCourse(
 				videoAssetId: lesson.video && !/^https?:/i.test(lesson.video) ? (assetIds.get(lesson.video) ?? null) : null
 			};
 			const old = lessonsBySlug.get(lesson.slug);
-			const item = { kind: lesson.kind, body: lesson.body, data: JSON.stringify(lesson.data ?? {}) };
+			const data =
+				lesson.kind === 'h5p'
+					? await h5pItemData(trx, courseId, lesson, h5pPackages.get(lesson.slug)!, old, options, pendingLibraries)
+					: (lesson.data ?? {});
+			const item = { kind: lesson.kind, body: lesson.body, data: JSON.stringify(data) };
 			let lessonId: string;
 			if (old) {
 				lessonId = old.id;
@@ -180,7 +224,40 @@ export async function importCourse(
 	await goneModules.execute();
 
 	await refreshCourseSearch(trx, courseId);
-	return { courseId, slug: course.slug, created: !existing, lessons: counts };
+	return { courseId, slug: course.slug, created: !existing, lessons: counts, pendingLibraries };
+}
+
+/**
+ * An H5P activity's item data. A package identical to the one the lesson already plays (same
+ * bytes) keeps its content, so learners' saved state stays with it; any other is installed as
+ * new content (libraries deduplicated by machineName-major.minor in store.ts).
+ */
+async function h5pItemData(
+	trx: Transaction<DB>,
+	courseId: string,
+	lesson: Extract<ParsedLesson, { kind: 'h5p' }>,
+	pkg: H5pPackage,
+	old: { kind: LessonItemKind | null; data: unknown } | undefined,
+	options: ImportOptions,
+	pending: LibraryRef[]
+) {
+	const settings = h5pItemSettings(lesson.data, pkg.mainLibrary.machineName);
+	const oldId = old?.kind === 'h5p' ? (old.data as { contentId?: unknown } | null)?.contentId : undefined;
+	if (typeof oldId === 'string') {
+		const same = await trx
+			.selectFrom('h5pContent')
+			.select('id')
+			.where('id', '=', oldId)
+			.where('courseId', '=', courseId)
+			.where('sha256', '=', pkg.sha256)
+			.executeTakeFirst();
+		if (same) return { contentId: same.id, ...settings };
+	}
+	const installed = await installPackage(trx, pkg, { courseId, actorId: options.userId, trusted: options.trusted ?? true });
+	for (const ref of installed.pending) {
+		if (!pending.some((p) => p.machineName === ref.machineName && p.majorVersion === ref.majorVersion && p.minorVersion === ref.minorVersion)) pending.push(ref);
+	}
+	return { contentId: installed.contentId, ...settings };
 }
 
 /** What a lesson's history keeps of a version: the text, the instructions, or the quiz as its file. */
@@ -197,8 +274,8 @@ async function addRevision(trx: Transaction<DB>, lessonId: string, lesson: Parse
 
 /**
  * A lesson keeps its id when its kind changes (a text lesson becomes a quiz), and with it the
- * learners' progress. But a quiz with attempts, or an assignment with submissions or grades,
- * cannot become something else: those records would then mean nothing, and deleting them
+ * learners' progress. But a quiz with attempts, an assignment with submissions or grades, or
+ * an H5P activity with learners' statements cannot become something else: those records would then mean nothing, and deleting them
  * would lose learners' work. The author gives the new item another slug instead.
  */
 async function refuseKindChanges(
@@ -210,18 +287,25 @@ async function refuseKindChanges(
 	const changed = old.filter((l) => l.kind && l.kind !== 'text' && kinds.has(l.slug) && kinds.get(l.slug) !== l.kind);
 	if (!changed.length) return;
 	const ids = changed.map((l) => l.id);
-	const [attempts, submissions, overrides] = await Promise.all([
+	const [attempts, submissions, overrides, results] = await Promise.all([
 		trx.selectFrom('quizAttempt').select('lessonId').distinct().where('lessonId', 'in', ids).execute(),
 		trx.selectFrom('assignmentSubmission').select('lessonId').distinct().where('lessonId', 'in', ids).execute(),
-		trx.selectFrom('gradeOverride').select('lessonId').distinct().where('lessonId', 'in', ids).execute()
+		trx.selectFrom('gradeOverride').select('lessonId').distinct().where('lessonId', 'in', ids).execute(),
+		trx.selectFrom('xapiStatement').select('lessonId').distinct().where('lessonId', 'in', ids).execute()
 	]);
-	const used = new Set([...attempts, ...submissions, ...overrides].map((r) => r.lessonId));
+	const used = new Set([...attempts, ...submissions, ...overrides, ...results].map((r) => r.lessonId));
+	const was: Record<string, string> = {
+		quiz: "a quiz with learners' attempts",
+		assignment: "an assignment with learners' submissions or grades",
+		h5p: "an H5P activity with learners' results"
+	};
+	const becomes: Record<string, string> = { text: 'a text lesson', quiz: 'a quiz', assignment: 'an assignment', h5p: 'an H5P activity' };
 	const problems = changed
 		.filter((l) => used.has(l.id))
 		.map(
 			(l) =>
-				`${course.slug}: the lesson "${l.slug}" was ${l.kind === 'quiz' ? 'a quiz with learners\' attempts' : 'an assignment with learners\' submissions or grades'}; ` +
-				`it cannot become ${kinds.get(l.slug) === 'text' ? 'a text lesson' : kinds.get(l.slug) === 'quiz' ? 'a quiz' : 'an assignment'}. Give the new file another slug (another name after its number).`
+				`${course.slug}: the lesson "${l.slug}" was ${was[l.kind!]}; ` +
+				`it cannot become ${becomes[kinds.get(l.slug)!]}. Give the new file another slug (another name after its number).`
 		);
 	if (problems.length) throw new CoursePackageError(problems);
 }

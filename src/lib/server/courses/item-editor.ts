@@ -60,6 +60,8 @@ export function starterItem(kind: LessonKindId, title: string, language: string)
 		if (!settings.ok) throw new Error('default assignment settings do not parse');
 		return { item: { kind, body: '', data: JSON.stringify(settings.settings) }, revisionBody: '' };
 	}
+	// An H5P activity starts without a package: its editor asks for one (h5p-editor.ts).
+	if (kind === 'h5p') return { item: { kind, body: '', data: JSON.stringify({}) }, revisionBody: '' };
 	return { item: { kind, body: '' }, revisionBody: '' };
 }
 

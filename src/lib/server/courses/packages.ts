@@ -23,10 +23,11 @@ export async function importCourseFolder(
 ): Promise<ImportResult> {
 	const { files, problems } = await readCourseDirectory(dir);
 	const slug = basename(dir.replace(/\/+$/, ''));
-	const course = check(files, slug, problems, options.label ?? dir.replace(/\/+$/, ''));
+	const label = options.label ?? dir.replace(/\/+$/, '');
+	const course = check(files, slug, problems, label);
 	return db
 		.transaction()
-		.execute((trx) => importCourse(trx, course, { userId: options.userId ?? null, sourceHash: packageHash(files) }));
+		.execute((trx) => importCourse(trx, course, { userId: options.userId ?? null, sourceHash: packageHash(files), label }));
 }
 
 /** Imports a course zip (one course folder, or the course's files at the root). */
@@ -40,7 +41,7 @@ export async function importCourseZip(
 	const course = check(files, slug, problems, basename(filename));
 	return db.transaction().execute(async (trx) => {
 		await options.beforeWrite?.(course.slug, trx);
-		return importCourse(trx, course, { userId: options.userId ?? null, sourceHash: packageHash(files) });
+		return importCourse(trx, course, { userId: options.userId ?? null, sourceHash: packageHash(files), label: basename(filename) });
 	});
 }
 
@@ -85,10 +86,11 @@ export async function importCoursesAtStartup(db: Database, dir: string): Promise
 			continue;
 		}
 		try {
-			const course = check(files, slug, problems, join(basename(dir), slug));
+			const label = join(basename(dir), slug);
+			const course = check(files, slug, problems, label);
 			const result = await db
 				.transaction()
-				.execute((trx) => importCourse(trx, course, { userId: null, sourceHash: hash }));
+				.execute((trx) => importCourse(trx, course, { userId: null, sourceHash: hash, label }));
 			results.push({ slug, status: 'imported', result });
 		} catch (e) {
 			if (!(e instanceof CoursePackageError)) throw e;

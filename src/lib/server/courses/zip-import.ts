@@ -46,7 +46,10 @@ export async function importCourseZipAs(
 		}
 		const result = await importCourse(trx, forAuthor ? { ...course, organisation: null } : course, {
 			userId: actor!.id,
-			sourceHash: packageHash(read.files)
+			sourceHash: packageHash(read.files),
+			label,
+			// An author's zip may bring H5P libraries the site lacks: those wait for an administrator.
+			trusted: !forAuthor
 		});
 		if (forAuthor) {
 			await trx.updateTable('course').set({ organisationId: actor!.organisationId }).where('id', '=', result.courseId).execute();

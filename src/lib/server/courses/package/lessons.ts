@@ -5,12 +5,14 @@ import { parseAssignmentSource, type AssignmentSettings } from '../../assessment
 import type { Quiz } from '../../quizzes/model';
 import { parseQuizYaml } from '../../quizzes/yaml';
 import { VIDEO_EXTENSIONS, extensionOf, resolveCoursePath } from './assets';
+import type { ParsedH5p } from './h5p';
 import { checkMinutes, checkRequired, list, quote, requiredText, type Bad, type Report } from './fields';
 import { YamlSource } from './yaml-source';
 
 /**
- * The items of a module: text lessons (`NN-slug.md`), quizzes (`NN-slug.quiz.yaml`) and
- * assignments (`NN-slug.assignment.md`). Each is a lesson; its kind says what its one item is.
+ * The items of a module: text lessons (`NN-slug.md`), quizzes (`NN-slug.quiz.yaml`),
+ * assignments (`NN-slug.assignment.md`) and H5P activities (`NN-slug.h5p`, see h5p.ts). Each
+ * is a lesson; its kind says what its one item is.
  */
 
 interface LessonBase {
@@ -18,17 +20,21 @@ interface LessonBase {
 	title: string;
 	minutes: number;
 	required: boolean;
-	/** How a text lesson is completed; quizzes and assignments have their own rules ('manual'). */
+	/**
+	 * How a text lesson is completed; quizzes and assignments have their own rules ('manual');
+	 * H5P activities: 'on_view' when they complete on view, else 'manual' (their score decides).
+	 */
 	completion: LessonCompletion;
 	video: string | null;
 	attachments: { path: string; title: string }[];
-	/** Text lessons: the text; assignments: the instructions; quizzes: ''. */
+	/** Text lessons: the text; assignments: the instructions; quizzes and H5P activities: ''. */
 	body: string;
 }
 export type ParsedLesson =
 	| (LessonBase & { kind: 'text'; data: null })
 	| (LessonBase & { kind: 'quiz'; data: Quiz })
-	| (LessonBase & { kind: 'assignment'; data: AssignmentSettings });
+	| (LessonBase & { kind: 'assignment'; data: AssignmentSettings })
+	| (LessonBase & { kind: 'h5p'; data: ParsedH5p });
 
 export const COMPLETIONS: readonly LessonCompletion[] = ['manual', 'on_view'];
 const COMMON_KEYS = ['title', 'minutes', 'required', 'video', 'attachments'];

@@ -13,11 +13,13 @@ import {
 	type ThematicArea
 } from '../../../courses/taxonomy';
 import type { CourseAccess, OrganisationType } from '../../db/schema';
+import { defaultCompletionFor } from '../../h5p/activity-settings';
 import type { CompletionRules } from '../../progress/rules';
 import { ALLOWED_EXTENSIONS, contentMatchesExtension, contentTypeOf, extensionOf, isImagePath, resolveCoursePath } from './assets';
 import { checkCompletionSlugs, parseCompletionBlock } from './completion';
 import { list, optionalText, quote, requiredText, stringList, type Report } from './fields';
 import { LIMITS, type PackageFiles, type Problem } from './files';
+import { packFolder, packageMainLibrary, packageTitle, parseH5pSettings } from './h5p';
 import { parseAssignmentLesson, parseQuizLesson, parseTextLesson, type ParsedLesson } from './lessons';
 import { YamlSource } from './yaml-source';
 
@@ -80,8 +82,9 @@ const ACCESS: readonly CourseAccess[] = ['open', 'cohort'];
 const MODULE_KEYS = ['title', 'summary'];
 const NUMBERED = /^(\d+)-(.+)$/;
 /** An item file: its kind by its name's ending. */
-const ITEM_FILE = /^(\d+)-(.+?)(\.quiz\.ya?ml|\.assignment\.md|\.md)$/;
-const LATER_KINDS: [RegExp, string][] = [[/\.h5p$/, 'H5P activities']];
+const ITEM_FILE = /^(\d+)-(.+?)(\.quiz\.ya?ml|\.assignment\.md|\.md|\.h5p)$/;
+/** `NN-slug.h5p.yaml`: the settings of the H5P activity `NN-slug.h5p` beside it. */
+const H5P_SETTINGS_FILE = /^(.+\.h5p)\.ya?ml$/;
 
 /**
  * Checks a whole course package and returns it parsed, or every problem found (never only
@@ -147,7 +150,30 @@ export function parseCoursePackage(files: PackageFiles, slug: string): { course?
 	const moduleOrders = new Map<number, string>();
 	const lessonSlugs = new Map<string, string>();
 	/** Every lesson's kind, known from its file's name even when the file has problems. */
-	const lessonKinds: { slug: string; kind: ParsedLesson['kind'] }[] = [];
+	const lessonKinds: { slug: string; kind: ParsedLesson['kind']; scored?: boolean }[] = [];
+
+	/**
+	 * `NN-slug.h5p` (a file or a folder) and its optional settings file. The package is only
+	 * gathered here; import.ts checks it whole (readH5pPackage) and reports on this path.
+	 */
+	const parseH5pLesson = (path: string, slug: string, folder: boolean, settingsPath: string, settingsSource: string | undefined): ParsedLesson | undefined => {
+		const settings = parseH5pSettings(settingsPath, settingsSource, report);
+		const bytes = folder ? packFolder(files, path) : files.get(path);
+		if (!settings || !bytes) return undefined;
+		const completion = settings.completion ?? defaultCompletionFor(packageMainLibrary(bytes));
+		return {
+			slug,
+			kind: 'h5p',
+			title: settings.title ?? packageTitle(bytes) ?? slug,
+			minutes: settings.minutes,
+			required: settings.required,
+			completion: completion === 'view' ? 'on_view' : 'manual',
+			video: null,
+			attachments: [],
+			body: '',
+			data: { file: path, bytes, completion: settings.completion, passPercent: settings.passPercent, title: settings.title }
+		};
+	};
 	for (const [folder, entries] of [...moduleFolders].sort(([a], [b]) => a.localeCompare(b))) {
 		const match = NUMBERED.exec(folder);
 		if (!match) {
@@ -165,23 +191,41 @@ export function parseCoursePackage(files: PackageFiles, slug: string): { course?
 		const meta = parseModuleYaml(folder, text(`${folder}/module.yaml`), entries.includes('module.yaml'), report);
 		const lessons: { order: number; lesson: ParsedLesson }[] = [];
 		const lessonOrders = new Map<number, string>();
+		// An H5P activity may be a folder (`03-check.h5p/`, the package unzipped): one item.
+		const h5pFolders = new Set(entries.filter((e) => e.includes('/') && e.split('/')[0]!.endsWith('.h5p')).map((e) => e.split('/')[0]!));
+		const h5pSettings = new Map<string, string>();
+		const items: string[] = [];
 		for (const entry of entries.sort()) {
 			if (entry === 'module.yaml') continue;
+			const top = entry.split('/')[0]!;
+			if (h5pFolders.has(top)) {
+				if (!items.includes(top)) items.push(top);
+				continue;
+			}
+			const settings = H5P_SETTINGS_FILE.exec(entry);
+			if (settings && !entry.includes('/')) h5pSettings.set(settings[1]!, entry);
+			else items.push(entry);
+		}
+		for (const [item, settingsFile] of h5pSettings) {
+			if (!items.includes(item)) {
+				report(`${folder}/${settingsFile}`, `settings of an H5P activity, but there is no ${item} (a .h5p file or folder) beside it`);
+			}
+		}
+		for (const entry of items) {
 			const path = `${folder}/${entry}`;
 			if (entry.includes('/')) {
 				report(path, 'modules hold files, not folders; put images and files in the course assets/ folder');
 				continue;
 			}
-			const later = LATER_KINDS.find(([pattern]) => pattern.test(entry));
-			if (later) {
-				report(path, `${later[1]} are not supported yet by this version of Bilim`);
+			if (h5pFolders.has(entry) && files.has(path)) {
+				report(path, 'both a file and a folder of this name: keep one');
 				continue;
 			}
 			const lessonMatch = ITEM_FILE.exec(entry);
 			if (!lessonMatch) {
 				report(
 					path,
-					'unexpected file: a lesson is a Markdown file named like 01-what-is-iwrm.md, a quiz 02-check.quiz.yaml, an assignment 03-capstone.assignment.md'
+					'unexpected file: a lesson is a Markdown file named like 01-what-is-iwrm.md, a quiz 02-check.quiz.yaml, an assignment 03-capstone.assignment.md, an H5P activity 04-practice.h5p'
 				);
 				continue;
 			}
@@ -197,6 +241,14 @@ export function parseCoursePackage(files: PackageFiles, slug: string): { course?
 			}
 			lessonSlugs.set(lessonSlug, path);
 			const ending = lessonMatch[3]!;
+			if (ending === '.h5p') {
+				const settingsFile = h5pSettings.get(entry);
+				const settingsPath = settingsFile ? `${folder}/${settingsFile}` : '';
+				const lesson = parseH5pLesson(path, lessonSlug, h5pFolders.has(entry), settingsPath, settingsFile ? text(settingsPath) : undefined);
+				lessonKinds.push({ slug: lessonSlug, kind: 'h5p', scored: lesson ? lesson.completion !== 'on_view' : true });
+				if (lesson) lessons.push({ order: lessonOrder, lesson });
+				continue;
+			}
 			lessonKinds.push({ slug: lessonSlug, kind: ending === '.md' ? 'text' : ending === '.assignment.md' ? 'assignment' : 'quiz' });
 			const lesson = ending === '.md'
 				? parseTextLesson(path, lessonSlug, text(path), report, assetExists)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guards';
 import { LessonPreviewSchema, LessonSchema, joinListFields } from '$lib/schemas/courses';
-import { AssignmentLessonSchema, QuizLessonSchema } from '$lib/schemas/items';
+import { AssignmentLessonSchema, H5pLessonSchema, QuizLessonSchema } from '$lib/schemas/items';
 import { formValues, invalid, parseForm } from '$lib/server/form';
 import { failFrom } from '$lib/server/http';
 import { assignmentSettings } from '$lib/server/assessments/assignment-settings';
@@ -11,6 +11,10 @@ import { getEditableCourse, previewMarkdown } from '$lib/server/courses/authorin
 import { assignmentFormValues, assignmentFromForm, quizFormValues, quizFromForm, storedQuiz, type LineIssue } from '$lib/server/courses/item-forms';
 import { previewQuiz, saveAssignmentLesson, saveQuizLesson } from '$lib/server/courses/item-editor';
 import { getLessonForEditing, getLessonRevision, saveLesson } from '$lib/server/courses/lesson-editor';
+import { H5pPackageRefusedError, checkH5pUpload, getH5pEditorView, saveH5pLesson, setH5pPackage } from '$lib/server/courses/h5p-editor';
+import { H5P_LIMITS } from '$lib/server/h5p/limits';
+import { libraryLabel } from '$lib/server/h5p/package';
+import { declaredTooLarge, tooLarge, uploadedFile } from '../../../uploads';
 import { VIDEO_EXTENSIONS, extensionOf } from '$lib/server/courses/package/assets';
 import { parseQuizYaml } from '$lib/server/quizzes/yaml';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -31,6 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			lesson: shown,
 			quiz: quiz && { values: quizFormValues(quiz), preview: await previewQuiz(db, course.id, quiz) },
 			assignment: lesson.kind === 'assignment' ? { values: assignmentFormValues(assignmentSettings(data)) } : null,
+			h5p: lesson.kind === 'h5p' ? await getH5pEditorView(db, user, course.slug, data) : null,
+			h5pMaxMb: H5P_LIMITS.compressedBytes / 1024 / 1024,
 			attachments,
 			files: assets.map(({ id, path }) => ({ id, path })),
 			videos: assets.filter((a) => VIDEO_EXTENSIONS.includes(extensionOf(a.path))).map(({ id, path }) => ({ id, path })),
@@ -121,6 +127,46 @@ export const actions = {
 			({ slug } = await db
 				.transaction()
 				.execute((trx) => saveAssignmentLesson(trx, user, params.slug, input.data.lessonId, { ...input.data, settings: settings.value })));
+		} catch (e) {
+			return failFrom(e, kept(form));
+		}
+		redirect(303, `/teach/${params.slug}/lessons/${slug}?saved`);
+	},
+	/**
+	 * An .h5p package for an activity lesson (the first, or a replacement). The course is
+	 * checked before the body is read; the package is checked whole before anything is stored.
+	 */
+	uploadH5p: async (event) => {
+		const { user } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const { params, request } = event;
+		const early = declaredTooLarge(request, H5P_LIMITS.compressedBytes);
+		if (early) return early;
+		const form = await request.formData();
+		const lessonId = z.uuid().safeParse(form.get('lessonId'));
+		if (!lessonId.success) return fail(400, { values: {}, errors: { lessonId: 'error_lesson_not_found' }, params: {} });
+		const file = uploadedFile(form, 'file');
+		if (!file) return fail(400, { values: {}, errors: { file: 'error_h5p_file_required' }, params: {} });
+		if (file.size > H5P_LIMITS.compressedBytes) return tooLarge(H5P_LIMITS.compressedBytes);
+		try {
+			const pkg = await checkH5pUpload(db, new Uint8Array(await file.arrayBuffer()));
+			const { pending } = await db.transaction().execute((trx) => setH5pPackage(trx, user, params.slug, lessonId.data, pkg));
+			return { uploaded: { title: pkg.title, mainLibrary: libraryLabel(pkg.mainLibrary), pending: pending.map(libraryLabel) } };
+		} catch (e) {
+			if (e instanceof H5pPackageRefusedError) {
+				return fail(400, { values: {}, errors: { file: e.message }, params: e.params, problems: e.problems, fileName: file.name });
+			}
+			return failFrom(e);
+		}
+	},
+	saveH5p: async (event) => {
+		const { user } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const { params, request } = event;
+		const form = await request.formData();
+		const input = parseForm(H5pLessonSchema, form);
+		if (!input.ok) return invalid({ ...input, values: kept(form) });
+		let slug: string;
+		try {
+			({ slug } = await db.transaction().execute((trx) => saveH5pLesson(trx, user, params.slug, input.data.lessonId, input.data)));
 		} catch (e) {
 			return failFrom(e, kept(form));
 		}
