@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FILE_CSP, PLAYER_CSP, PLAYER_VERSION, crossOriginHeaders, fileResponse, playerAsset, playerAssetPath, playerPage } from '../../../src/lib/server/h5p/serve';
 
@@ -106,5 +107,30 @@ describe('files for the sandboxed player', () => {
 	it('answer 304 to a matching If-None-Match', () => {
 		const r = fileResponse(new Request('http://x/', { headers: { 'if-none-match': '"v1"' } }), data, headers, '"v1"');
 		expect(r.status).toBe(304);
+	});
+
+	it('go compressed when the browser accepts it: scripts, styles and JSON under a fixed key, never media or ranges', async () => {
+		const script = new TextEncoder().encode('H5P.x = 1;\n'.repeat(2000));
+		const js = crossOriginHeaders('text/javascript; charset=utf-8', 'public, max-age=60');
+		const ask = (encoding: string | null, extra: Record<string, string> = {}) =>
+			new Request('http://x/', { headers: { ...(encoding ? { 'accept-encoding': encoding } : {}), ...extra } });
+
+		const br = fileResponse(ask('gzip, deflate, br'), script, js, undefined, 'test:a.js');
+		expect(br.headers.get('content-encoding')).toBe('br');
+		expect(br.headers.get('vary')).toBe('accept-encoding');
+		const brBytes = new Uint8Array(await br.arrayBuffer());
+		expect(brBytes.byteLength).toBeLessThan(script.byteLength / 10);
+		expect(new Uint8Array(brotliDecompressSync(brBytes))).toEqual(script);
+
+		const gz = fileResponse(ask('gzip'), script, js, undefined, 'test:a.js');
+		expect(gz.headers.get('content-encoding')).toBe('gzip');
+		expect(new Uint8Array(gunzipSync(new Uint8Array(await gz.arrayBuffer())))).toEqual(script);
+
+		// Not accepted, no key, a range asked for, or not text: as stored.
+		expect(fileResponse(ask(null), script, js, undefined, 'test:a.js').headers.get('content-encoding')).toBeNull();
+		expect(fileResponse(ask('br'), script, js).headers.get('content-encoding')).toBeNull();
+		expect(fileResponse(ask('br', { range: 'bytes=0-9' }), script, js, undefined, 'test:a.js').status).toBe(206);
+		const png = crossOriginHeaders('image/png', 'public, max-age=60');
+		expect(fileResponse(ask('br'), script, png, undefined, 'test:a.png').headers.get('content-encoding')).toBeNull();
 	});
 });

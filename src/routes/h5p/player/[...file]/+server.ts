@@ -13,7 +13,7 @@ export const GET: RequestHandler = ({ params, request }) => {
 	const asset = slash > 0 ? playerAsset(params.file.slice(slash + 1)) : undefined;
 	if (!asset) error(404, { message: 'error_page_not_found' });
 	const headers = crossOriginHeaders(asset.contentType, version === PLAYER_VERSION ? YEAR_CACHE : 'no-cache');
-	return fileResponse(request, asset.body, headers, `"${PLAYER_VERSION}"`);
+	return fileResponse(request, asset.body, headers, `"${PLAYER_VERSION}"`, `player:${params.file}`);
 };
 
 export const OPTIONS: RequestHandler = ({ request }) => preflight(request);

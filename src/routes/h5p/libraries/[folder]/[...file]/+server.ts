@@ -12,7 +12,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, request }) => {
 	const file = await libraryFile(db, params.folder, params.file);
 	if (!file) error(404, { message: 'error_page_not_found' });
-	return fileResponse(request, file.data, crossOriginHeaders(file.contentType, YEAR_CACHE));
+	return fileResponse(request, file.data, crossOriginHeaders(file.contentType, YEAR_CACHE), undefined, `library:${params.folder}/${params.file}`);
 };
 
 export const OPTIONS: RequestHandler = ({ request }) => preflight(request);

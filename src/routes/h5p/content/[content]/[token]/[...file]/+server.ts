@@ -18,7 +18,7 @@ export const GET: RequestHandler = async ({ params, request }) => {
 	if (!file) error(404, { message: 'error_page_not_found' });
 	// Kept by this browser at most until the link expires (the same link serves the same bytes).
 	const seconds = Math.max(0, Math.floor((check.expires.getTime() - now.getTime()) / 1000));
-	return fileResponse(request, file.data, crossOriginHeaders(file.contentType, `private, max-age=${seconds}`));
+	return fileResponse(request, file.data, crossOriginHeaders(file.contentType, `private, max-age=${seconds}`), undefined, `content:${params.content}/${params.file}`);
 };
 
 export const OPTIONS: RequestHandler = ({ request }) => preflight(request);
