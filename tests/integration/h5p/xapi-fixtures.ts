@@ -36,7 +36,16 @@ export async function addH5pLesson(
 	const contentId = lesson.contentId ?? (await addContent(db, course.id)).id;
 	const row = await db
 		.insertInto('lesson')
-		.values({ courseId: course.id, moduleId, slug: lesson.slug, title: `Activity ${lesson.slug}`, position: lesson.position, required: lesson.required ?? true })
+		// As the editor and the importer do: an activity that completes on view is an 'on view' lesson.
+		.values({
+			courseId: course.id,
+			moduleId,
+			slug: lesson.slug,
+			title: `Activity ${lesson.slug}`,
+			position: lesson.position,
+			required: lesson.required ?? true,
+			completion: lesson.completion === 'view' ? 'on_view' : 'manual'
+		})
 		.returning(['id', 'slug'])
 		.executeTakeFirstOrThrow();
 	await db

@@ -33,8 +33,11 @@ export async function progressContext(
 	return course.access === 'cohort' && ctx.cohortId === null ? null : ctx;
 }
 
+/** How precisely "last viewed" is kept: views closer together than this are one view. */
+export const VIEW_RESOLUTION_MS = 60_000;
+
 /**
- * A lesson was opened: first and last viewed times, and completion for text lessons whose rule
+ * A lesson was opened: first and last viewed times (to the minute), and completion for text lessons whose rule
  * is 'on view' (then the course may be complete; for H5P activities too, which may complete
  * on view). Returns whether this view completed a text lesson.
  */
@@ -45,6 +48,17 @@ export async function recordView(
 	now: Date = new Date()
 ): Promise<{ completed: boolean }> {
 	const completes = lesson.kind === 'text' && lesson.completion === 'on_view';
+	// A view within VIEW_RESOLUTION_MS of the last one changes nothing worth a write (a reload, a
+	// return from a quiz): the read costs no durable commit, so signed-in lesson pages stay fast.
+	const seen = await trx
+		.selectFrom('lessonProgress')
+		.select(['lastViewedAt', 'completedAt'])
+		.where('userId', '=', ctx.userId)
+		.where('lessonId', '=', lesson.id)
+		.where('cohortId', ctx.cohortId === null ? 'is' : '=', ctx.cohortId)
+		.executeTakeFirst();
+	const recent = seen && Math.abs(now.getTime() - seen.lastViewedAt.getTime()) < VIEW_RESOLUTION_MS;
+	if (recent && (!completes || seen.completedAt !== null)) return { completed: false };
 	const row = await trx
 		.insertInto('lessonProgress')
 		.values({
@@ -68,8 +82,9 @@ export async function recordView(
 	const completed = completes && row.completedAt !== null && row.completedAt.getTime() === now.getTime();
 	// An H5P activity that completes on view is done by this view (facts.ts reads it from the
 	// view itself, so a change of its mode counts at once): the rules are checked on every view
-	// (a course already complete costs one query).
-	if (completed || lesson.kind === 'h5p') await checkCompletion(trx, ctx, now);
+	// of such an activity (a course already complete costs one query). Scored activities
+	// complete through their results (h5p/results.ts), so their views check nothing.
+	if (completed || (lesson.kind === 'h5p' && lesson.completion === 'on_view')) await checkCompletion(trx, ctx, now);
 	return { completed };
 }
 
