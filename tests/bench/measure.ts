@@ -164,8 +164,12 @@ export interface FormPostTarget {
 	url: string;
 	/** The app's ORIGIN: SvelteKit refuses a form post from any other origin. */
 	origin: string;
-	/** application/x-www-form-urlencoded, as a browser without JavaScript sends it. */
+	/** application/x-www-form-urlencoded, as a browser without JavaScript sends it (unless `contentType` says otherwise). */
 	body: string;
+	/** When each request sends its own body (e.g. each person's xAPI statement): in the order of `cookies`. */
+	bodies?: string[];
+	/** The body's type; form-encoded when absent. */
+	contentType?: string;
 	/**
 	 * One session cookie per request, never reused (each request is a different person):
 	 * the first for the probe, the next `warmupRequests` for the warm-up, the rest measured.
@@ -193,10 +197,13 @@ export async function measureFormPosts(target: FormPostTarget, settings: LoadSet
 	const headers = {
 		...HEADERS,
 		origin: target.origin,
-		'content-type': 'application/x-www-form-urlencoded'
+		'content-type': target.contentType ?? 'application/x-www-form-urlencoded'
 	};
 	const [probeCookie, ...rest] = target.cookies;
 	const [probePath, ...restPaths] = target.paths ?? [];
+	const [probeBody, ...restBodies] = target.bodies ?? [];
+	const warmupBodies = restBodies.slice(0, target.warmupRequests);
+	const measuredBodies = restBodies.slice(target.warmupRequests);
 	const warmup = rest.slice(0, target.warmupRequests);
 	const measured = rest.slice(target.warmupRequests);
 	const warmupPaths = restPaths.slice(0, target.warmupRequests);
@@ -210,7 +217,7 @@ export async function measureFormPosts(target: FormPostTarget, settings: LoadSet
 		const response = await fetch(probeUrl, {
 			method: 'POST',
 			headers: { ...headers, cookie: probeCookie },
-			body: target.body,
+			body: probeBody ?? target.body,
 			redirect: 'manual',
 			signal: AbortSignal.timeout(15_000)
 		});
@@ -227,7 +234,7 @@ export async function measureFormPosts(target: FormPostTarget, settings: LoadSet
 		return m;
 	}
 
-	const post = (cookies: string[], paths: string[]) => {
+	const post = (cookies: string[], paths: string[], bodies: string[]) => {
 		let next = 0;
 		return {
 			method: 'POST',
@@ -238,16 +245,21 @@ export async function measureFormPosts(target: FormPostTarget, settings: LoadSet
 			// repeat one, which the app refuses (a second submission), so such a run fails loudly.
 			setupRequest: (request: autocannon.RequestParams) => {
 				const i = Math.min(next++, cookies.length - 1);
-				return { ...request, ...(paths.length ? { path: paths[i]! } : {}), headers: { ...request.headers, cookie: cookies[i]! } };
+				return {
+					...request,
+					...(paths.length ? { path: paths[i]! } : {}),
+					...(bodies.length ? { body: bodies[i]! } : {}),
+					headers: { ...request.headers, cookie: cookies[i]! }
+				};
 			}
 		};
 	};
 	if (warmup.length) {
-		const warm = await run({ url: target.url, ...post(warmup, warmupPaths) }, { ...settings, duration: settings.warmup }, () => {});
+		const warm = await run({ url: target.url, ...post(warmup, warmupPaths, warmupBodies) }, { ...settings, duration: settings.warmup }, () => {});
 		accepted += done(warm);
 	}
 	const latencies = new Latencies();
-	const result = await run({ url: target.url, ...post(measured, measuredPaths) }, settings, (ms) => latencies.add(ms));
+	const result = await run({ url: target.url, ...post(measured, measuredPaths, measuredBodies) }, settings, (ms) => latencies.add(ms));
 	m.accepted = accepted + done(result);
 	summarise(m, result, latencies, { redirectsAreAnswers: true });
 	if (latencies.count < measured.length) m.problems.push(`${latencies.count} of ${measured.length} posts were answered`);

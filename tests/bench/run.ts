@@ -30,7 +30,9 @@ import {
 import { printReport, ratio, writeResults, type PageResult } from './report';
 import { measureCourseImport } from './import-course';
 import { QUIZ_COURSE } from './seed-quiz';
-import { BENCH_PASSWORD, benchEmail, countSubmittedAttemptsIn, countSubmittedIn, seed, type SeedSizes } from './seed';
+import { BENCH_PASSWORD, benchEmail, countStatementsIn, countSubmittedAttemptsIn, countSubmittedIn, seed, type SeedSizes } from './seed';
+import { answeredStatements, H5P_COURSE, H5P_LESSON } from './seed-h5p';
+import { measurePageWeight, type PageWeight } from './page-weight';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = resolve(HERE, '../..');
@@ -39,6 +41,8 @@ const VITE_BIN = join(REPO, 'node_modules/vite/bin/vite.js');
 const SUBMIT = 'apply-submit';
 /** The name of the quiz-submit measurement. */
 const QUIZ_SUBMIT = 'quiz-submit';
+/** The xAPI endpoint's throughput: one statement relayed per learner. */
+const XAPI = 'xapi';
 
 interface Settings extends LoadSettings {
 	sizes: SeedSizes;
@@ -254,6 +258,7 @@ async function main() {
 	);
 
 	const appPort = await freePort();
+	let weight: PageWeight | null = null;
 	const pages: Measurement[] = await withServer(
 		() =>
 			startServer('app', [join(appDir, 'build/index.js')], {
@@ -298,6 +303,39 @@ async function main() {
 				settings
 			);
 			out.push(reported(quiz, server));
+
+			const xapiPath = `/courses/${H5P_COURSE}/${H5P_LESSON}/h5p/xapi`;
+			say(`measuring ${XAPI} at ${server.base}${xapiPath}: ${settings.submits} statements relayed by as many learners (after ${submitWarmup} to warm up)`);
+			const xapi = await measureFormPosts(
+				{
+					name: XAPI,
+					url: server.base + xapiPath,
+					origin: `http://localhost:${appPort}`,
+					body: '',
+					bodies: answeredStatements(`http://localhost:${appPort}`, seeded.cohorts.h5p.lessonId, seeded.cohorts.h5p.userIds),
+					contentType: 'application/json',
+					cookies: seeded.cohorts.cookies.submitters,
+					warmupRequests: submitWarmup
+				},
+				settings
+			);
+			out.push(reported(xapi, server));
+
+			// The same lesson in a browser: what a learner's first and repeat visits cost.
+			say(`weighing h5p-lesson in Chromium (first visit, then a repeat visit)`);
+			weight = await measurePageWeight({
+				name: 'h5p-lesson',
+				base: server.base,
+				path: `/courses/${H5P_COURSE}/${H5P_LESSON}`,
+				cookie: seeded.cohorts.cookies.learner,
+				readyInFrame: '.h5p-content'
+			});
+			if (weight.ok) {
+				const kb = (b: number) => `${Math.round(b / 1024)} KB`;
+				say(`  h5p-lesson: first visit ${weight.first!.requests} requests, ${kb(weight.first!.bytes)}; repeat visit ${weight.repeat!.requests} requests, ${kb(weight.repeat!.bytes)}`);
+			} else {
+				say(`  h5p-lesson weight: not measured: ${weight.problems.join('; ')}`);
+			}
 			return out;
 		}
 	);
@@ -322,6 +360,18 @@ async function main() {
 			quiz.problems.push(`${quiz.accepted} quiz submissions were answered as accepted, but ${stored} attempts are stored as submitted`);
 		} else {
 			say(`  ${QUIZ_SUBMIT}: all ${stored} answered submissions are stored as graded attempts`);
+		}
+	}
+
+	// Every accepted statement must be stored, once.
+	const xapi = pages.find((p) => p.name === XAPI);
+	if (xapi?.ok) {
+		const stored = await countStatementsIn(db, seeded.cohorts.h5p.lessonId);
+		if (stored < (xapi.accepted ?? 0)) {
+			xapi.ok = false;
+			xapi.problems.push(`${xapi.accepted} statements were answered as accepted, but ${stored} are stored`);
+		} else {
+			say(`  ${XAPI}: all ${xapi.accepted} answered statements are stored (${stored} for the activity in all)`);
 		}
 	}
 
@@ -368,6 +418,7 @@ async function main() {
 		},
 		ceilings,
 		pages: pageResults,
+		pageWeight: weight,
 		courseImport: importTiming
 	});
 	say(`results written to ${settings.output}`);

@@ -14,6 +14,7 @@ import { weightedScore } from '../../src/lib/server/cohorts/admission-rules';
 import { benchCourseSlug } from './seed-courses';
 import { GRADEBOOK_COHORT, seedGradebookCohort } from './seed-gradebook';
 import { QUIZ_FORM, seedQuizAttempts } from './seed-quiz';
+import { seedH5pActivity } from './seed-h5p';
 
 const BATCH = 500;
 const DAY = 24 * 60 * 60 * 1000;
@@ -43,6 +44,8 @@ export interface CohortSeed {
 	applyForm: string;
 	/** quiz-submit: the run's quiz lesson, each submitter's attempt submit path (same order as their cookies), the form. */
 	quiz: { lessonSlug: string; paths: string[]; form: string };
+	/** xapi and h5p-lesson: the H5P activity's lesson, and the submitters' ids (same order as their cookies). */
+	h5p: { lessonId: string; userIds: string[] };
 	counts: { cohorts: number; reviewApplications: number; reviews: number; learnerCohorts: number; learnerApplications: number };
 }
 
@@ -335,6 +338,8 @@ export async function seedCohorts(db: Database, sizes: CohortSizes, passwordHash
 	const submitterCookies = await sessions(db, submitterIds);
 	// The same people then each submit a quiz attempt (quiz-submit).
 	const quiz = await seedQuizAttempts(db, submitterIds, now);
+	// And each relays one xAPI statement of an H5P activity (xapi).
+	const h5p = await seedH5pActivity(db);
 
 	const review = await db
 		.selectFrom('application as a')
@@ -369,6 +374,7 @@ export async function seedCohorts(db: Database, sizes: CohortSizes, passwordHash
 		applyCohort: applySlug,
 		applyForm: form.toString(),
 		quiz: { lessonSlug: quiz.lessonSlug, paths: quiz.paths, form: QUIZ_FORM },
+		h5p: { lessonId: h5p.lessonId, userIds: submitterIds },
 		counts: {
 			cohorts: Number(cohorts.n),
 			reviewApplications: Number(review.n),

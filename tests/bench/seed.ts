@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { createDatabase, type DatabaseConfig } from '../../src/lib/server/db/connect';
 import { countSubmittedAttempts } from './seed-quiz';
+import { countStatements } from './seed-h5p';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedCourses } from './seed-courses';
 import { countSubmitted, seedCohorts, type CohortSeed } from './seed-cohorts';
@@ -126,6 +127,15 @@ export async function countSubmittedIn(config: DatabaseConfig, cohortSlug: strin
 	const db = createDatabase({ ...config, poolSize: 1 });
 	try {
 		return await countSubmitted(db, cohortSlug);
+	} finally {
+		await db.destroy();
+	}
+}
+
+export async function countStatementsIn(config: DatabaseConfig, lessonId: string): Promise<number> {
+	const db = createDatabase({ ...config, poolSize: 1 });
+	try {
+		return await countStatements(db, lessonId);
 	} finally {
 		await db.destroy();
 	}
