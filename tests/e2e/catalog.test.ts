@@ -147,7 +147,8 @@ test('the catalog answers a repeated request with 304 Not Modified', async ({ re
 	const lesson = await request.get(LESSON_PATH);
 	expect(lesson.headers()['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
 	expect((await request.get(LESSON_PATH, { headers: { 'if-none-match': lesson.headers()['etag']! } })).status()).toBe(304);
-	expect(lesson.headers()['content-security-policy']).toContain('frame-src https://www.youtube-nocookie.com https://player.vimeo.com');
+	// Lesson videos (YouTube's no-cookie player, Vimeo) and our own sandboxed H5P player.
+	expect(lesson.headers()['content-security-policy']).toContain("frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com");
 });
 
 test('a draft course is private: 404 for visitors, readable by its author, never shared-cacheable', async ({ page, browser }) => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/connect';
 import type { CourseAccess } from '../db/schema';
 import { canEditCourse, type Actor } from '../courses/access';
@@ -30,15 +31,40 @@ export interface H5pLesson {
 	content: { title: string; mainLibrary: string } | null;
 	/** No package uploaded yet (a lesson just made in the editor: its item's data is `{}`). */
 	empty: boolean;
+	/** Some library of the content waits for an administrator's approval. */
+	pending: boolean;
 }
 
-/** The H5P lesson of a course by slug; undefined when there is none or it is another kind. */
+/** The H5P lesson of a course by slug; undefined when there is none or it is another kind. One query. */
 export async function findH5pLesson(db: Database, courseId: string, lessonSlug: string): Promise<H5pLesson | undefined> {
 	const row = await db
 		.selectFrom('lesson')
 		.innerJoin('course', 'course.id', 'lesson.courseId')
 		.innerJoin('lessonItem', (j) => j.onRef('lessonItem.lessonId', '=', 'lesson.id').on('lessonItem.position', '=', 1))
-		.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lesson.courseId', 'course.access', 'lessonItem.data'])
+		// The content the item names, when it is this course's (compared as text: a tampered id is no error).
+		.leftJoin('h5pContent as c', (j) =>
+			j.onRef('c.courseId', '=', 'lesson.courseId').on(sql<string>`c.id::text`, '=', sql<string>`${sql.ref('lessonItem.data')} ->> 'contentId'`)
+		)
+		.select((eb) => [
+			'lesson.id',
+			'lesson.slug',
+			'lesson.title',
+			'lesson.courseId',
+			'course.access',
+			'lessonItem.data',
+			'c.title as contentTitle',
+			'c.mainLibrary',
+			eb
+				.exists(
+					eb
+						.selectFrom('h5pContentLibrary as cl')
+						.innerJoin('h5pLibrary as l', 'l.id', 'cl.libraryId')
+						.select('cl.libraryId')
+						.whereRef('cl.contentId', '=', 'c.id')
+						.where('l.status', '=', 'pending')
+				)
+				.as('pending')
+		])
 		.where('lesson.courseId', '=', courseId)
 		.where('lesson.slug', '=', lessonSlug)
 		.where('lessonItem.kind', '=', 'h5p')
@@ -46,14 +72,7 @@ export async function findH5pLesson(db: Database, courseId: string, lessonSlug: 
 	if (!row) return undefined;
 	const data = readH5pItemData(row.data);
 	const empty = !row.data || typeof row.data !== 'object' || !('contentId' in row.data);
-	const content = data
-		? await db
-				.selectFrom('h5pContent')
-				.select(['title', 'mainLibrary'])
-				.where('id', '=', data.contentId)
-				.where('courseId', '=', courseId)
-				.executeTakeFirst()
-		: undefined;
+	const content = data && row.contentTitle !== null && row.mainLibrary !== null ? { title: row.contentTitle, mainLibrary: row.mainLibrary } : null;
 	return {
 		id: row.id,
 		slug: row.slug,
@@ -61,8 +80,9 @@ export async function findH5pLesson(db: Database, courseId: string, lessonSlug: 
 		courseId: row.courseId,
 		courseAccess: row.access,
 		settings: content ? data : null,
-		content: content ?? null,
-		empty
+		content,
+		empty,
+		pending: content !== null && Boolean(row.pending)
 	};
 }
 
@@ -141,10 +161,11 @@ export async function h5pPanel(
 	};
 	const settings = lesson.settings;
 	if (!settings) return { ...panel, state: lesson.empty ? 'empty' : 'unavailable' };
-	const readiness = await contentReadiness(db, settings.contentId);
-	if (!readiness.ready) {
+	if (lesson.pending) {
+		// Which libraries wait: for the course's editors only (a rare page, so a second query).
 		const editor = canEditCourse(actor, view.course);
-		return { ...panel, state: 'pending', pending: editor ? readiness.pending.map(libraryLabel) : [] };
+		const waiting = editor ? (await contentReadiness(db, settings.contentId)).pending.map(libraryLabel) : [];
+		return { ...panel, state: 'pending', pending: waiting };
 	}
 	if (!actor) return { ...panel, state: 'sign_in' };
 
