@@ -185,6 +185,46 @@ test.describe('H5P packages from the H5P Hub', () => {
 	});
 });
 
+test.describe('every H5P Hub package of the fixtures', () => {
+	const FILES = ['truefalse-standalone.h5p', 'multichoice.h5p', 'questionset.h5p', 'blanks.h5p', 'flashcards.h5p'];
+	test.skip(!haveFixtures || FILES.some((f) => !existsSync(join(FIXTURES, f))), `no H5P fixtures in ${FIXTURES}`);
+
+	test('plays in the sandboxed player (True/False and Dialog Cards are played in the test above)', async ({ browser }) => {
+		test.setTimeout(240_000);
+		const tag = word();
+		const title = `H5P all ${tag}`;
+		const slug = title.toLowerCase().replace(/ /g, '-');
+		const admin = await signedIn(browser, DEMO.admin);
+		await visit(admin, '/teach');
+		await admin.getByLabel('Course title', { exact: true }).fill(title);
+		await admin.getByRole('button', { name: 'Create course' }).click();
+		await expect(admin).toHaveURL(`/teach/${slug}?notice=created`);
+		await visit(admin, `/teach/${slug}/outline`);
+		const newModule = admin.getByRole('form', { name: 'New module' });
+		await newModule.getByLabel('Module title', { exact: true }).fill('Practice');
+		await newModule.getByRole('button', { name: 'Add module' }).click();
+		await expect(admin.getByRole('status')).toHaveText('The module has been added.');
+		const lessons: string[] = [];
+		for (const [i, file] of FILES.entries()) lessons.push(await addActivity(admin, slug, `Hub activity ${i + 1}`, file));
+
+		// The course's author reads its draft: each activity starts, with H5P's own markup inside the frame.
+		for (const lesson of lessons) {
+			await admin.goto(`/courses/${slug}/${lesson}`);
+			await expect(player(admin).locator('.h5p-content')).toBeVisible();
+			await expect(player(admin).locator('.h5p-content')).not.toBeEmpty();
+			await expect(admin.getByText(/This activity could not be started/)).toHaveCount(0);
+			await expect(player(admin).getByText(/This activity could not be started/)).toHaveCount(0);
+		}
+
+		// MultiChoice (its templates need evaluation in the sandbox) answers and its score counts.
+		await admin.goto(`/courses/${slug}/${lessons[1]}`);
+		await player(admin).getByText('Very dark purple').click();
+		await player(admin).getByRole('button', { name: 'Check' }).click();
+		await expect(admin.getByText('Your best result: 1 of 1 (100%).')).toBeVisible();
+		await admin.context().close();
+	});
+});
+
 test('the sample course’s own H5P activity plays in the sandbox on a fresh machine', async ({ browser }) => {
 	test.setTimeout(120_000);
 	// An administrator reads the cohort course as staff: it plays, and nothing is recorded.

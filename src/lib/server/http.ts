@@ -41,3 +41,25 @@ export function safeRedirectPath(value: unknown, fallback = '/'): string {
 	}
 	return value.slice(0, 500);
 }
+
+/**
+ * A request's body as text, or null once it passes `limit` bytes: read as it arrives, so a
+ * missing or false content-length is no way round the limit.
+ */
+export async function readBodyText(request: Request, limit: number): Promise<string | null> {
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			return null;
+		}
+		chunks.push(value);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}

@@ -143,6 +143,24 @@ describe('the xAPI endpoint', () => {
 		expect(await db.selectFrom('h5pResult').selectAll().execute()).toHaveLength(0);
 	});
 
+	it('refuses statements for content whose libraries wait for an administrator (it cannot play)', async () => {
+		const lesson = course.scored;
+		const library = await db
+			.insertInto('h5pLibrary')
+			.values({ machineName: 'Test.Waiting', majorVersion: 1, minorVersion: 0, patchVersion: 0, title: 'Waiting', metadata: '{}', status: 'pending' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db.insertInto('h5pContentLibrary').values({ contentId: lesson.contentId, libraryId: library.id }).execute();
+		try {
+			const answer = await send(course, learner, lesson.slug, statement(learner.id, lesson.id, { raw: 1, max: 1 }));
+			expect(answer).toMatchObject({ status: 404, body: { message: 'error_h5p_not_found' } });
+			expect(await statementsOf(learner.id)).toHaveLength(0);
+		} finally {
+			await db.deleteFrom('h5pContentLibrary').where('libraryId', '=', library.id).execute();
+			await db.deleteFrom('h5pLibrary').where('id', '=', library.id).execute();
+		}
+	});
+
 	it('stores every statement and keeps the best scored top-level attempt', async () => {
 		const lesson = course.scored;
 		// Answered wrong (0/1): a result, not passed.

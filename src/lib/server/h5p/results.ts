@@ -160,24 +160,33 @@ export async function recordStatement(
 	return { stored: true, result: toResult(row), changed };
 }
 
-/** The H5P lesson (item 1 of kind 'h5p', with readable settings and content of its course), or undefined. */
+/**
+ * The H5P lesson (item 1 of kind 'h5p', with readable settings naming content of its course
+ * whose libraries are all approved: playable content), or undefined. One query.
+ */
 export async function findH5pLessonById(db: Database, courseId: string, lessonId: string): Promise<H5pLessonRef | undefined> {
 	const row = await db
 		.selectFrom('lesson as l')
 		.innerJoin('lessonItem as i', (j) => j.onRef('i.lessonId', '=', 'l.id').on('i.position', '=', 1).on('i.kind', '=', 'h5p'))
+		// compared as text: a tampered id in the item's data is no error
+		.innerJoin('h5pContent as c', (j) => j.onRef('c.courseId', '=', 'l.courseId').on(sql<string>`c.id::text`, '=', sql<string>`${sql.ref('i.data')} ->> 'contentId'`))
 		.select(['l.id', 'l.courseId', 'i.data'])
 		.where('l.id', '=', lessonId)
 		.where('l.courseId', '=', courseId)
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('h5pContentLibrary as cl')
+						.innerJoin('h5pLibrary as lib', 'lib.id', 'cl.libraryId')
+						.select('cl.libraryId')
+						.whereRef('cl.contentId', '=', 'c.id')
+						.where('lib.status', '=', 'pending')
+				)
+			)
+		)
 		.executeTakeFirst();
 	const data = row ? readH5pItemData(row.data) : null;
-	if (!row || !data) return undefined;
-	const content = await db
-		.selectFrom('h5pContent')
-		.select('id')
-		.where('id', '=', data.contentId)
-		.where('courseId', '=', courseId)
-		.executeTakeFirst();
-	return content ? { id: row.id, courseId: row.courseId, data } : undefined;
+	return row && data ? { id: row.id, courseId: row.courseId, data } : undefined;
 }
 
 export type ReceiveAnswer =

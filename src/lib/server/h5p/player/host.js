@@ -114,7 +114,9 @@
 				setInterval(saveState, SAVE_EVERY_MS);
 				reportHeight();
 			},
-			function () {
+			function (/** @type {unknown} */ error) {
+				// For whoever opens the browser's console: why it did not start.
+				console.error('H5P content could not start:', error);
 				fail();
 			}
 		);

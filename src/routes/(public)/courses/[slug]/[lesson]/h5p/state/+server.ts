@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
+import { readBodyText } from '$lib/server/http';
 import { contentCache } from '$lib/server/cache';
 import { MAX_STATE_BODY_BYTES, receiveState } from '$lib/server/h5p/state';
 import type { RequestHandler } from './$types';
@@ -16,7 +17,7 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
 		return json({ message: 'error_h5p_state_malformed' }, { status: 400, headers });
 	}
-	const body = await readLimited(request, MAX_STATE_BODY_BYTES);
+	const body = await readBodyText(request, MAX_STATE_BODY_BYTES);
 	if (body === null) return tooLarge();
 	const answer = await receiveState(db, locals.user, { courseSlug: params.slug, lessonSlug: params.lesson }, body, {
 		origin: url.origin,
@@ -26,21 +27,3 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	return json(answer.body, { status: answer.status, headers });
 };
 
-/** The body as text, or null once it passes `limit` bytes (a missing content-length is no way round the limit). */
-async function readLimited(request: Request, limit: number): Promise<string | null> {
-	if (!request.body) return '';
-	const reader = request.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > limit) {
-			await reader.cancel();
-			return null;
-		}
-		chunks.push(value);
-	}
-	return Buffer.concat(chunks).toString('utf8');
-}
