@@ -218,7 +218,10 @@ test.describe('every H5P Hub package of the fixtures', () => {
 
 		// MultiChoice (its templates need evaluation in the sandbox) answers and its score counts.
 		await admin.goto(`/courses/${slug}/${lessons[1]}`);
-		await player(admin).getByText('Very dark purple').click();
+		// One right answer: MultiChoice shows its options as radio buttons.
+		const right = player(admin).getByRole('radio', { name: 'Very dark purple' });
+		await right.click();
+		await expect(right).toHaveAttribute('aria-checked', 'true');
 		await player(admin).getByRole('button', { name: 'Check' }).click();
 		await expect(admin.getByText('Your best result: 1 of 1 (100%).')).toBeVisible();
 		await admin.context().close();
