@@ -537,6 +537,63 @@ export interface AppSecretTable {
 	createdAt: CreatedAt;
 }
 
+export interface CertificateTable {
+	id: Generated<string>;
+	serial: string;
+	code: string;
+	userId: string | null;
+	courseId: string;
+	cohortId: string | null;
+	completionId: string | null;
+	holderName: string;
+	courseTitle: string;
+	courseSlug: string;
+	cohortName: string | null;
+	/** 'YYYY-MM-DD' */
+	startsOn: string | null;
+	/** 'YYYY-MM-DD' */
+	endsOn: string | null;
+	completedAt: Date | null;
+	hours: Num;
+	finalGrade: NumOrNull;
+	issuerName: string;
+	locale: Locale;
+	statusIndex: number;
+	credentialJwt: string;
+	issuedAt: Date;
+	issuedBy: string | null;
+	revokedAt: Date | null;
+	revokedReason: string | null;
+	revokedBy: string | null;
+	supersededAt: Date | null;
+	supersededBy: string | null;
+}
+
+export interface CertificateTemplateTable {
+	id: Generated<string>;
+	courseId: string | null;
+	autoIssue: ColumnType<boolean, boolean | undefined, boolean>;
+	/** jsonb: { en: {title, intro, body}, ru: {...} } (certificates/template.ts) */
+	texts: ColumnType<unknown, string, string>;
+	/** jsonb: [{ name, title }] */
+	signatories: ColumnType<unknown, string | undefined, string>;
+	primaryColour: string;
+	accentColour: string;
+	logoData: Uint8Array | null;
+	logoType: 'image/png' | 'image/jpeg' | null;
+	version: ColumnType<number, number | undefined, number>;
+	updatedBy: string | null;
+	updatedAt: Timestamp;
+}
+
+export interface CertificatePdfTable {
+	certificateId: string;
+	locale: string;
+	cacheKey: string;
+	data: Uint8Array;
+	createdAt: CreatedAt;
+}
+
 export interface DB {
 	organisation: OrganisationTable;
 	appUser: AppUserTable;
@@ -581,6 +638,9 @@ export interface DB {
 	h5pResult: H5pResultTable;
 	h5pUserState: H5pUserStateTable;
 	appSecret: AppSecretTable;
+	certificate: CertificateTable;
+	certificateTemplate: CertificateTemplateTable;
+	certificatePdf: CertificatePdfTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/connect';
 import type { DB } from '../db/schema';
+import { issueOnCompletion } from '../certificates/certificates';
 import { DomainError } from '../errors';
 import { log } from '../log';
 import type { LearningContext } from './context';
@@ -85,9 +86,13 @@ export async function checkCompletion(trx: Transaction<DB>, ctx: LearningContext
 		.insertInto('courseCompletion')
 		.values({ userId: ctx.userId, courseId: ctx.courseId, cohortId: ctx.cohortId, completedAt: now, finalGrade: result.finalGrade })
 		.onConflict((oc) => oc.constraint('course_completion_unique').doNothing())
-		.returning(['completedAt'])
+		.returning(['id', 'completedAt'])
 		.executeTakeFirst();
-	if (inserted) return { ...result, completedAt: inserted.completedAt, recorded: true };
+	if (inserted) {
+		// The event's listener: the certificate, in the same transaction (both or neither).
+		await issueOnCompletion(trx, { userId: ctx.userId, courseId: ctx.courseId, cohortId: ctx.cohortId }, now);
+		return { ...result, completedAt: inserted.completedAt, recorded: true };
+	}
 	// Another request recorded it first: report theirs.
 	const existing = await findCompletion(trx, ctx);
 	return {
