@@ -2,6 +2,7 @@ import { benchCourseSlug, benchLessonSlug } from './seed-courses';
 import { REVIEW_COHORT } from './seed-cohorts';
 import { GRADEBOOK_COHORT } from './seed-gradebook';
 import { H5P_COURSE, H5P_LESSON } from './seed-h5p';
+import { VERIFY_CODE } from './seed-certificates';
 
 // The app's pages the bench measures, in order. Add a page here when an issue adds one;
 // its name is its key in bench-results.json, so keep names stable once published.
@@ -32,5 +33,8 @@ export const APP_PAGES: AppPage[] = [
 	{ name: 'gradebook', path: `/teach/cohorts/${GRADEBOOK_COHORT}/gradebook`, as: 'facilitator' },
 	// A lesson with an H5P activity (seed-h5p.ts) seen by a signed-in learner: the page that frames
 	// the player. Its weight in a browser, first and repeat visit, is measured after (page-weight.ts).
-	{ name: 'h5p-lesson', path: `/courses/${H5P_COURSE}/${H5P_LESSON}`, as: 'learner' }
+	{ name: 'h5p-lesson', path: `/courses/${H5P_COURSE}/${H5P_LESSON}`, as: 'learner' },
+	// The public verification page of a certificate (seed-certificates.ts), as an employer opens it
+	// from the QR code: not signed in, never cached.
+	{ name: 'verify', path: `/verify/${VERIFY_CODE}` }
 ];

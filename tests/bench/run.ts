@@ -29,6 +29,7 @@ import {
 } from './processes';
 import { printReport, ratio, writeResults, type PageResult } from './report';
 import { measureCourseImport } from './import-course';
+import { benchCertificatePdf } from './certificate-pdf';
 import { QUIZ_COURSE } from './seed-quiz';
 import { BENCH_PASSWORD, benchEmail, countStatementsIn, countSubmittedAttemptsIn, countSubmittedIn, seed, type SeedSizes } from './seed';
 import { answeredStatements, H5P_COURSE, H5P_LESSON } from './seed-h5p';
@@ -386,6 +387,13 @@ async function main() {
 			`(re-import ${Math.round(importTiming.reimportMs)} ms; target at most 3,000 ms)`
 	);
 
+	// Certificate PDFs, in this process: 1,000 distinct certificates, fonts loaded once.
+	const certificatePdf = await benchCertificatePdf(1000);
+	say(
+		`certificate PDF: ${certificatePdf.meanMs.toFixed(1)} ms per certificate over ${certificatePdf.count} ` +
+			`(p95 ${certificatePdf.p95Ms.toFixed(1)} ms, ~${Math.round(certificatePdf.meanBytes / 1024)} KB each; target at most 30 ms)`
+	);
+
 	const failures = [node, kit, ...pages].filter((m) => !m.ok).map((m) => ({ name: m.name, problems: m.problems }));
 	const versions = ['@sveltejs/kit', '@sveltejs/adapter-node', 'svelte', 'vite', 'kysely', 'pg', '@electric-sql/pglite', 'autocannon'];
 	writeResults(settings.output, {
@@ -419,7 +427,8 @@ async function main() {
 		ceilings,
 		pages: pageResults,
 		pageWeight: weight,
-		courseImport: importTiming
+		courseImport: importTiming,
+		certificatePdf
 	});
 	say(`results written to ${settings.output}`);
 	if (failures.length) {

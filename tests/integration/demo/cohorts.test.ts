@@ -41,7 +41,7 @@ describe('demo cohorts', () => {
 		expect(imported.filter((r) => r.status === 'failed')).toEqual([]);
 		expect(await seed()).toEqual({
 			status: 'seeded',
-			cohorts: ['calp-2026', 'calp-pilot', 'water-saving-winter'],
+			cohorts: ['calp-2026', 'calp-pilot', 'water-saving-winter', 'water-saving-autumn'],
 			applicants: 40,
 			reviews: 20,
 			pilotLearners: 10,
@@ -50,7 +50,7 @@ describe('demo cohorts', () => {
 		});
 	});
 
-	it('creates the three cohorts, each run by the demo facilitator', async () => {
+	it('creates the four cohorts, each run by the demo facilitator', async () => {
 		const cohorts = await db
 			.selectFrom('cohort')
 			.innerJoin('course', 'course.id', 'cohort.courseId')
@@ -60,6 +60,15 @@ describe('demo cohorts', () => {
 		expect(cohorts).toEqual([
 			{ slug: 'calp-2026', name: 'CALP 2026', course: 'calp-leadership', enrolmentMode: 'application', status: 'open', capacity: 30, timeZone: 'Asia/Almaty' },
 			{ slug: 'calp-pilot', name: 'CALP 2026 pilot group', course: 'calp-leadership', enrolmentMode: 'invitation', status: 'running', capacity: 25, timeZone: 'Asia/Almaty' },
+			{
+				slug: 'water-saving-autumn',
+				name: 'Water-saving irrigation: autumn group',
+				course: 'water-saving-irrigation',
+				enrolmentMode: 'open',
+				status: 'finished',
+				capacity: 50,
+				timeZone: 'Asia/Almaty'
+			},
 			{
 				slug: 'water-saving-winter',
 				name: 'Water-saving irrigation: winter group',
@@ -77,7 +86,7 @@ describe('demo cohorts', () => {
 			.select(['cohort.slug', 'cohortFacilitator.userId'])
 			.orderBy('cohort.slug')
 			.execute();
-		expect(facilitators).toEqual(['calp-2026', 'calp-pilot', 'water-saving-winter'].map((slug) => ({ slug, userId: facilitator })));
+		expect(facilitators).toEqual(['calp-2026', 'calp-pilot', 'water-saving-autumn', 'water-saving-winter'].map((slug) => ({ slug, userId: facilitator })));
 	});
 
 	it('dates the cohorts relative to now, as times in Almaty', async () => {
@@ -109,6 +118,7 @@ describe('demo cohorts', () => {
 		expect(rows.map((r) => [r.slug, Number(r.seats)])).toEqual([
 			['calp-2026', 0],
 			['calp-pilot', 10],
+			['water-saving-autumn', 7],
 			['water-saving-winter', 0]
 		]);
 		for (const r of rows) expect(Number(r.seats)).toBeLessThanOrEqual(r.capacity);
@@ -309,9 +319,26 @@ describe('demo cohorts', () => {
 			enrolments: (await db.selectFrom('enrolment').select('id').execute()).length
 		});
 		const before = await count();
-		expect(before).toEqual({ cohorts: 3, users: 53, applications: 40, enrolments: 10 });
+		expect(before).toEqual({ cohorts: 4, users: 59, applications: 40, enrolments: 17 });
 		expect(await seed()).toEqual({ status: 'skipped', reason: expect.stringContaining('already exists') });
 		expect(await count()).toEqual(before);
+	});
+
+	it('gives the autumn group’s alumni their certificates: issued on completion, one re-issued, one revoked', async () => {
+		const autumn = await cohortBySlug('water-saving-autumn');
+		const rows = await db
+			.selectFrom('certificate')
+			.select(['holderName', 'issuedBy', 'revokedAt', 'supersededAt', 'supersededBy', 'code'])
+			.where('cohortId', '=', autumn.id)
+			.orderBy('serial')
+			.execute();
+		expect(rows).toHaveLength(8);
+		expect(rows.filter((r) => r.supersededAt)).toEqual([expect.objectContaining({ holderName: 'Gayrat Oktamov', supersededBy: expect.any(String) })]);
+		expect(rows.filter((r) => r.revokedAt)).toHaveLength(1);
+		expect(rows.filter((r) => !r.revokedAt && !r.supersededAt).map((r) => r.holderName)).toEqual(
+			expect.arrayContaining(['Farrukh Rahimov', 'Әлия Қасымқызы Нұрланова', 'Шаҳло Ҷӯраева', 'Gʻayrat Oʻktamov'])
+		);
+		expect(rows.filter((r) => r.issuedBy === null)).toHaveLength(7);
 	});
 
 	it('gives the pilot group learning under way: progress, graded quiz attempts, one learner at risk', async () => {

@@ -26,10 +26,10 @@ describe('the demo at start-up', () => {
 		vi.spyOn(console, 'log').mockImplementation(() => {});
 		started.push(await startup(db, env));
 		expect(await counts()).toEqual({
-			users: 53,
-			cohorts: ['calp-2026', 'calp-pilot', 'water-saving-winter'],
+			users: 59,
+			cohorts: ['calp-2026', 'calp-pilot', 'water-saving-autumn', 'water-saving-winter'],
 			applications: 40,
-			enrolments: 10
+			enrolments: 17
 		});
 	});
 

@@ -6,6 +6,7 @@ import { generateToken } from '../auth/session';
 import { weightedScore } from '../cohorts/admission-rules';
 import { lockCohort, takeSeat } from '../cohorts/seats';
 import { AREA_OPTIONS, demoApplicants } from './applicants';
+import { seedAlumni } from './alumni';
 import { seedDemoProgress } from './progress';
 
 /**
@@ -18,7 +19,7 @@ import { seedDemoProgress } from './progress';
  * Written straight through Kysely (seats through seats.ts), in the caller's transaction.
  */
 
-export const DEMO_COHORT_SLUGS = ['calp-2026', 'calp-pilot', 'water-saving-winter'] as const;
+export const DEMO_COHORT_SLUGS = ['calp-2026', 'calp-pilot', 'water-saving-winter', 'water-saving-autumn'] as const;
 const TIME_ZONE = 'Asia/Almaty';
 const COURSES = { calp: 'calp-leadership', water: 'water-saving-irrigation' } as const;
 
@@ -92,6 +93,16 @@ export async function seedDemoCohorts(db: Transaction<DB>, now: Date): Promise<D
 		facilitatorId: staff.facilitator,
 		learners: [learner.id, learner2.id],
 		passwordHash: learner.passwordHash
+	});
+	const autumn = await seedAutumn(db, today, courseId(COURSES.water)!, staff.facilitator);
+	await seedAlumni(db, {
+		cohortId: autumn.id,
+		courseId: courseId(COURSES.water)!,
+		learnerId: learner.id,
+		facilitatorId: staff.facilitator,
+		adminId: staff.admin,
+		passwordHash: learner.passwordHash,
+		endedAt: at(autumn.endsOn, '18:00')
 	});
 
 	return { status: 'seeded', cohorts: [...DEMO_COHORT_SLUGS], ...calp2026, pilotLearners: progress.learners, attempts: progress.attempts, submissions: progress.submissions };
@@ -406,6 +417,33 @@ async function seedPilot(
 		.where('userId', '=', learners[0])
 		.execute();
 	return cohort.id;
+}
+
+/** The water-saving course's autumn group: finished a month ago; its alumni hold certificates (demo/alumni.ts). */
+async function seedAutumn(db: Database, today: string, courseId: string, facilitatorId: string) {
+	const endsOn = addDays(today, -30);
+	const startsOn = addDays(endsOn, -42);
+	const cohort = await db
+		.insertInto('cohort')
+		.values({
+			courseId,
+			slug: 'water-saving-autumn',
+			name: 'Water-saving irrigation: autumn group',
+			description: 'The first group of the course, after the harvest. Finished; its alumni hold certificates.',
+			startsOn,
+			endsOn,
+			timeZone: TIME_ZONE,
+			enrolOpensAt: at(addDays(startsOn, -30), '00:00'),
+			enrolClosesAt: at(addDays(startsOn, -1), '23:59'),
+			capacity: 50,
+			enrolmentMode: 'open',
+			status: 'finished',
+			createdBy: facilitatorId
+		})
+		.returning(['id', 'endsOn'])
+		.executeTakeFirstOrThrow();
+	await addFacilitator(db, cohort.id, facilitatorId);
+	return cohort;
 }
 
 async function seedWinter(db: Database, today: string, courseId: string, facilitatorId: string) {
