@@ -17,6 +17,7 @@ import * as m15 from './20261127_15_data_version';
 import * as m16 from './20261127_16_progress_assessment';
 import * as m17 from './20261127_17_h5p';
 import * as m18 from './20261128_18_certificates';
+import * as m19 from './20261128_19_directory';
 
 /**
  * Every migration, by name. Listed by hand (not globbed) so the same list works in the
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127_15_data_version': m15,
 	'20261127_16_progress_assessment': m16,
 	'20261127_17_h5p': m17,
-	'20261128_18_certificates': m18
+	'20261128_18_certificates': m18,
+	'20261128_19_directory': m19
 };

@@ -594,6 +594,110 @@ export interface CertificatePdfTable {
 	createdAt: CreatedAt;
 }
 
+export type Visibility = 'self' | 'connections' | 'networks' | 'public';
+export type NetworkMemberStatus = 'member' | 'requested' | 'invited' | 'left';
+export type NetworkMemberSource = 'completion' | 'request' | 'invitation' | 'admin';
+
+export interface NetworkTable {
+	id: Generated<string>;
+	slug: string;
+	name: string;
+	description: ColumnType<string, string | undefined, string>;
+	createdBy: string | null;
+	createdAt: CreatedAt;
+	updatedAt: Timestamp;
+}
+
+export interface NetworkModeratorTable {
+	networkId: string;
+	userId: string;
+	createdAt: CreatedAt;
+}
+
+export interface NetworkLinkTable {
+	id: Generated<string>;
+	networkId: string;
+	courseId: string | null;
+	cohortId: string | null;
+}
+
+export interface NetworkMemberTable {
+	networkId: string;
+	userId: string;
+	status: NetworkMemberStatus;
+	source: NetworkMemberSource;
+	message: string | null;
+	invitedBy: string | null;
+	joinedAt: Date | null;
+	createdAt: CreatedAt;
+	updatedAt: Timestamp;
+}
+
+export interface DirectoryProfileTable {
+	userId: string;
+	displayName: string;
+	headline: ColumnType<string, string | undefined, string>;
+	organisation: ColumnType<string, string | undefined, string>;
+	/** ISO 3166-1 alpha-2 */
+	country: string;
+	city: ColumnType<string, string | undefined, string>;
+	/** thematic area keys (src/lib/courses/taxonomy.ts) */
+	expertise: ColumnType<string[], string[] | undefined, string[]>;
+	/** language codes */
+	languages: ColumnType<string[], string[] | undefined, string[]>;
+	/** Markdown, rendered sanitised */
+	bio: ColumnType<string, string | undefined, string>;
+	openToMentoring: ColumnType<boolean, boolean | undefined, boolean>;
+	/** who sees the profile: members of a shared network (default) or everyone */
+	visibility: ColumnType<'networks' | 'public', 'networks' | 'public' | undefined, 'networks' | 'public'>;
+	photo: Uint8Array | null;
+	photoType: 'image/png' | 'image/jpeg' | 'image/webp' | null;
+	photoVersion: ColumnType<number, number | undefined, number>;
+	contactEmail: ColumnType<string, string | undefined, string>;
+	contactEmailVisibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
+	phone: ColumnType<string, string | undefined, string>;
+	phoneVisibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
+	telegram: ColumnType<string, string | undefined, string>;
+	telegramVisibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
+	linkedin: ColumnType<string, string | undefined, string>;
+	linkedinVisibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
+	website: ColumnType<string, string | undefined, string>;
+	websiteVisibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
+	hiddenAt: Date | null;
+	hiddenBy: string | null;
+	hiddenReason: string | null;
+	createdAt: CreatedAt;
+	updatedAt: Timestamp;
+	searchDocument: ColumnType<string, never, never>;
+}
+
+export interface ConnectionTable {
+	id: Generated<string>;
+	requesterId: string;
+	addresseeId: string;
+	status: 'pending' | 'accepted' | 'declined';
+	message: ColumnType<string, string | undefined, string>;
+	createdAt: CreatedAt;
+	respondedAt: Date | null;
+}
+
+export interface UserBlockTable {
+	blockerId: string;
+	blockedId: string;
+	createdAt: CreatedAt;
+}
+
+export interface ProfileReportTable {
+	id: Generated<string>;
+	profileUserId: string;
+	reporterId: string | null;
+	reason: string;
+	createdAt: CreatedAt;
+	resolvedAt: Date | null;
+	resolvedBy: string | null;
+	resolution: 'hidden' | 'dismissed' | null;
+}
+
 export interface DB {
 	organisation: OrganisationTable;
 	appUser: AppUserTable;
@@ -641,6 +745,14 @@ export interface DB {
 	certificate: CertificateTable;
 	certificateTemplate: CertificateTemplateTable;
 	certificatePdf: CertificatePdfTable;
+	network: NetworkTable;
+	networkModerator: NetworkModeratorTable;
+	networkLink: NetworkLinkTable;
+	networkMember: NetworkMemberTable;
+	directoryProfile: DirectoryProfileTable;
+	connection: ConnectionTable;
+	userBlock: UserBlockTable;
+	profileReport: ProfileReportTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
