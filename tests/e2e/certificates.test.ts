@@ -245,5 +245,14 @@ test('any code that is not a certificate gets a plain “not found”, and the c
 	await visitor.getByRole('button', { name: 'Check' }).click();
 	await expect(visitor).toHaveURL('/verify/benchbench');
 	await expect(visitor.getByText('No certificate has this verification code.', { exact: false })).toBeVisible();
+
+	// In Russian.
+	await visit(visitor, '/verify');
+	await visitor.getByRole('button', { name: 'Русский', exact: true }).click();
+	await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Проверить сертификат');
+	await visitor.getByLabel('Код проверки').fill('неттакого');
+	await visitor.getByRole('button', { name: 'Проверить' }).click();
+	await expect(visitor.getByText('Сертификата с таким кодом проверки нет.', { exact: false })).toBeVisible();
+	await expectNoA11yViolations(visitor);
 	await visitor.context().close();
 });
