@@ -13,7 +13,7 @@ import { sql, type Kysely } from 'kysely';
  * - connection: a request from one person to another, accepted or declined; one row per pair.
  * - user_block, profile_report: blocks, and reports to a network's moderators (who may hide a profile).
  */
-const VERSIONED = ['network', 'network_member', 'directory_profile', 'connection', 'user_block'];
+const VERSIONED = ['network', 'network_moderator', 'network_link', 'network_member', 'directory_profile', 'connection', 'user_block', 'profile_report'];
 const VISIBILITY = sql`('self', 'connections', 'networks', 'public')`;
 
 export async function up(db: Kysely<any>) {

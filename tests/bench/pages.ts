@@ -3,6 +3,7 @@ import { REVIEW_COHORT } from './seed-cohorts';
 import { GRADEBOOK_COHORT } from './seed-gradebook';
 import { H5P_COURSE, H5P_LESSON } from './seed-h5p';
 import { VERIFY_CODE } from './seed-certificates';
+import { DIRECTORY_SEARCH_PATH } from './seed-directory';
 
 // The app's pages the bench measures, in order. Add a page here when an issue adds one;
 // its name is its key in bench-results.json, so keep names stable once published.
@@ -36,5 +37,8 @@ export const APP_PAGES: AppPage[] = [
 	{ name: 'h5p-lesson', path: `/courses/${H5P_COURSE}/${H5P_LESSON}`, as: 'learner' },
 	// The public verification page of a certificate (seed-certificates.ts), as an employer opens it
 	// from the QR code: not signed in, never cached.
-	{ name: 'verify', path: `/verify/${VERIFY_CODE}` }
+	{ name: 'verify', path: `/verify/${VERIFY_CODE}` },
+	// The alumni directory over 10,000 profiles (seed-directory.ts): full text, two facets and every
+	// facet's counts, as a learner who belongs to every bench network (each profile's visibility checked).
+	{ name: 'directory-search', path: DIRECTORY_SEARCH_PATH, as: 'learner' }
 ];

@@ -16,6 +16,7 @@ import { GRADEBOOK_COHORT, seedGradebookCohort } from './seed-gradebook';
 import { QUIZ_FORM, seedQuizAttempts } from './seed-quiz';
 import { seedH5pActivity } from './seed-h5p';
 import { seedCertificate } from './seed-certificates';
+import { seedBenchDirectory } from './seed-directory';
 
 const BATCH = 500;
 const DAY = 24 * 60 * 60 * 1000;
@@ -311,6 +312,7 @@ export async function seedCohorts(db: Database, sizes: CohortSizes, passwordHash
 	if (!existing.has('bench-running-1')) await seedLearnerCohorts(db, course, facilitator, learner, now);
 	if (!existing.has(GRADEBOOK_COHORT)) await seedGradebookCohort(db, facilitator, passwordHash, now);
 	await seedCertificate(db, facilitator);
+	await seedBenchDirectory(db, passwordHash, learner, facilitator);
 
 	// A new cohort every run, so every submission is a first one (also on a reused database).
 	const applySlug = `bench-apply-${now.getTime().toString(36)}`;

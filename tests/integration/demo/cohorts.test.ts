@@ -319,7 +319,7 @@ describe('demo cohorts', () => {
 			enrolments: (await db.selectFrom('enrolment').select('id').execute()).length
 		});
 		const before = await count();
-		expect(before).toEqual({ cohorts: 4, users: 59, applications: 40, enrolments: 17 });
+		expect(before).toEqual({ cohorts: 4, users: 119, applications: 40, enrolments: 17 });
 		expect(await seed()).toEqual({ status: 'skipped', reason: expect.stringContaining('already exists') });
 		expect(await count()).toEqual(before);
 	});

@@ -26,7 +26,7 @@ describe('the demo at start-up', () => {
 		vi.spyOn(console, 'log').mockImplementation(() => {});
 		started.push(await startup(db, env));
 		expect(await counts()).toEqual({
-			users: 59,
+			users: 119,
 			cohorts: ['calp-2026', 'calp-pilot', 'water-saving-autumn', 'water-saving-winter'],
 			applications: 40,
 			enrolments: 17

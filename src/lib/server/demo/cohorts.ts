@@ -7,6 +7,7 @@ import { weightedScore } from '../cohorts/admission-rules';
 import { lockCohort, takeSeat } from '../cohorts/seats';
 import { AREA_OPTIONS, demoApplicants } from './applicants';
 import { seedAlumni } from './alumni';
+import { seedDirectory } from './directory';
 import { seedDemoProgress } from './progress';
 
 /**
@@ -104,6 +105,8 @@ export async function seedDemoCohorts(db: Transaction<DB>, now: Date): Promise<D
 		passwordHash: learner.passwordHash,
 		endedAt: at(autumn.endsOn, '18:00')
 	});
+	// The alumni networks and their members' profiles (demo/directory.ts).
+	await seedDirectory(db, now);
 
 	return { status: 'seeded', cohorts: [...DEMO_COHORT_SLUGS], ...calp2026, pilotLearners: progress.learners, attempts: progress.attempts, submissions: progress.submissions };
 }

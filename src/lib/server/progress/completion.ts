@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/connect';
 import type { DB } from '../db/schema';
 import { issueOnCompletion } from '../certificates/certificates';
+import { joinNetworksOnCompletion } from '../directory/network-membership';
 import { DomainError } from '../errors';
 import { log } from '../log';
 import type { LearningContext } from './context';
@@ -89,8 +90,11 @@ export async function checkCompletion(trx: Transaction<DB>, ctx: LearningContext
 		.returning(['id', 'completedAt'])
 		.executeTakeFirst();
 	if (inserted) {
-		// The event's listener: the certificate, in the same transaction (both or neither).
-		await issueOnCompletion(trx, { userId: ctx.userId, courseId: ctx.courseId, cohortId: ctx.cohortId }, now);
+		// The event's listeners, in the same transaction (all or nothing): the certificate, and
+		// membership of the alumni networks linked to the course or the cohort.
+		const event = { userId: ctx.userId, courseId: ctx.courseId, cohortId: ctx.cohortId };
+		await issueOnCompletion(trx, event, now);
+		await joinNetworksOnCompletion(trx, event);
 		return { ...result, completedAt: inserted.completedAt, recorded: true };
 	}
 	// Another request recorded it first: report theirs.

@@ -1,0 +1,289 @@
+import { sql, type RawBuilder } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { THEMATIC_AREAS } from '../../courses/taxonomy';
+import { CENTRAL_ASIA } from '../../countries';
+import { DIRECTORY_MAX_QUERY, DIRECTORY_PAGE_SIZE, type DirectorySearch } from '../../schemas/directory-search';
+import type { Database } from '../db/connect';
+import type { Role } from '../db/schema';
+import { photoUrl } from './profile-photo';
+import { initialsOf } from './profiles';
+import { profileVisibleTo } from './visibility';
+
+/**
+ * The alumni directory's search: profiles the viewer may see (visibility.ts, profileVisibleTo,
+ * in every query that lists or counts them), found by full text over name, organisation,
+ * headline and bio, narrowed by facets (country, thematic area, network, cohort year, language,
+ * open to mentoring). Within a facet the choices are alternatives, across facets they all
+ * apply; each facet's counts apply every choice but its own (standard faceted search).
+ * Results carry no contact channel: those are shown on the profile page, field by field.
+ */
+
+export interface DirectoryViewer {
+	id: string;
+	role: Role;
+}
+
+export interface DirectoryFacetValue {
+	value: string;
+	/** A network's name; the other facets' labels are made by the page in the reader's language. */
+	label: string | null;
+	count: number;
+	selected: boolean;
+}
+
+export interface DirectoryCard {
+	userId: string;
+	displayName: string;
+	headline: string;
+	organisation: string;
+	country: string;
+	city: string;
+	expertise: string[];
+	openToMentoring: boolean;
+	/** /directory-photos/<user>?v=<version>, or null: the card shows the initials */
+	photoUrl: string | null;
+	initials: string;
+}
+
+export interface DirectoryPage {
+	results: DirectoryCard[];
+	total: number;
+	page: number;
+	pages: number;
+	/** The search as applied: network choices the viewer may not use are dropped. */
+	search: DirectorySearch;
+	facets: {
+		country: DirectoryFacetValue[];
+		area: DirectoryFacetValue[];
+		network: DirectoryFacetValue[];
+		year: DirectoryFacetValue[];
+		language: DirectoryFacetValue[];
+		/** people open to mentoring among the matches of every other choice */
+		mentoring: { count: number; selected: boolean };
+	};
+	/** The results (every choice applied) by country, most first: the chart's figures; they add up to `total`. */
+	byCountry: { country: string; count: number }[];
+}
+
+/**
+ * The networks whose facet a viewer may use: those they belong to or moderate; every network
+ * for an administrator. Nobody else learns who belongs to a network, so its choice is dropped.
+ */
+export async function listFacetNetworks(db: Database, viewer: DirectoryViewer | null) {
+	if (!viewer) return [];
+	return db
+		.selectFrom('network as n')
+		.select(['n.id', 'n.slug', 'n.name'])
+		.$if(viewer.role !== 'admin', (qb) =>
+			qb.where((w) =>
+				w.or([
+					w.exists(
+						w
+							.selectFrom('networkMember as nm')
+							.select(sql`1`.as('one'))
+							.whereRef('nm.networkId', '=', 'n.id')
+							.where('nm.userId', '=', viewer.id)
+							.where('nm.status', '=', 'member')
+					),
+					w.exists(w.selectFrom('networkModerator as mo').select(sql`1`.as('one')).whereRef('mo.networkId', '=', 'n.id').where('mo.userId', '=', viewer.id))
+				])
+			)
+		)
+		.orderBy('n.name')
+		.execute();
+}
+
+/**
+ * The profile's document is built in English, Russian and dictionary-less readings
+ * (migration 19), and a reader's words may be in any language: the query is their union, as
+ * in the catalog. websearch_to_tsquery accepts any text, never a syntax error.
+ */
+function textQuery(q: string) {
+	return sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+}
+
+/** A facet value and its count, as the database gives them. */
+type Found = { value: string; count: number | string };
+
+const TRUE = sql<boolean>`true`;
+const YEAR_OF = sql`extract(year from c.starts_on)::int`;
+
+/** One facet's choices as a condition on `directory_profile as p` (true when nothing is ticked). */
+function choices(search: DirectorySearch, networkIds: string[]) {
+	const list = (values: (string | number)[]) => sql.join(values);
+	return {
+		country: search.country.length ? sql<boolean>`p.country in (${list(search.country)})` : TRUE,
+		area: search.area.length ? sql<boolean>`p.expertise && array[${list(search.area)}]::text[]` : TRUE,
+		language: search.language.length ? sql<boolean>`p.languages && array[${list(search.language)}]::text[]` : TRUE,
+		mentoring: search.mentoring ? sql<boolean>`p.open_to_mentoring` : TRUE,
+		network: networkIds.length
+			? sql<boolean>`exists (select 1 from network_member nm where nm.user_id = p.user_id and nm.status = 'member' and nm.network_id in (${list(networkIds)}))`
+			: TRUE,
+		year: search.year.length
+			? sql<boolean>`exists (select 1 from enrolment e join cohort c on c.id = e.cohort_id where e.user_id = p.user_id and e.status = 'enrolled' and ${YEAR_OF} in (${list(search.year)}))`
+			: TRUE
+	};
+}
+
+// The flags' columns as the database names them (CamelCasePlugin writes `inCountry` as in_country).
+type Flag = 'in_country' | 'in_area' | 'in_language' | 'in_mentoring' | 'in_network' | 'in_year';
+const FLAGS: Flag[] = ['in_country', 'in_area', 'in_language', 'in_mentoring', 'in_network', 'in_year'];
+/** The condition "passes every facet but `except`" on the rows of `m`. */
+function passesAllBut(except: Flag | null): RawBuilder<boolean> {
+	const flags = FLAGS.filter((f) => f !== except).map((f) => sql.ref(`m.${f}`));
+	return sql<boolean>`(${sql.join(flags, sql` and `)})`;
+}
+
+/**
+ * The whole page in one statement, so the profiles are read and their visibility decided once
+ * (an embedded database answers one query at a time): `m` holds the profiles the viewer
+ * may see that match the text, with one flag per facet. The page of results and the chart need
+ * every flag; each facet's counts every flag but its own.
+ */
+async function directoryQuery(db: Database, viewerId: string | null, search: DirectorySearch, networkIds: string[], allowedNetworkIds: string[], pageSize: number) {
+	const passes = choices(search, networkIds);
+	const query = search.q ? textQuery(search.q) : null;
+	// Ranked only when the order needs it: ts_rank reads every matching profile's document.
+	const ranked = query !== null && search.sort === 'relevance';
+	const matched = db
+		.selectFrom('directoryProfile as p')
+		.select([
+			'p.userId',
+			'p.country',
+			'p.expertise',
+			'p.languages',
+			'p.openToMentoring',
+			'p.displayName',
+			'p.updatedAt',
+			passes.country.as('inCountry'),
+			passes.area.as('inArea'),
+			passes.language.as('inLanguage'),
+			passes.mentoring.as('inMentoring'),
+			passes.network.as('inNetwork'),
+			passes.year.as('inYear'),
+			(ranked ? sql<number>`ts_rank(p.search_document, ${query})` : sql<number>`0`).as('rank')
+		])
+		.where(profileVisibleTo(viewerId))
+		.$if(query !== null, (qb) => qb.where(sql<boolean>`p.search_document @@ ${query}`));
+
+	const order = (t: 'm' | 'hit') => {
+		const c = (column: string) => sql.ref(`${t}.${column}`);
+		const by = {
+			relevance: [sql`${c('rank')} desc`, sql`${c('updated_at')} desc`],
+			name: [sql`lower(${c('display_name')})`],
+			recent: [sql`${c('updated_at')} desc`]
+		}[search.sort];
+		return sql.join([...by, c('user_id')]);
+	};
+	const allowed = allowedNetworkIds.length ? sql`nm.network_id in (${sql.join(allowedNetworkIds)})` : sql`false`;
+
+	return db
+		.with('m', () => matched)
+		.selectNoFrom((eb) => [
+			// The page is chosen on the narrow rows; only its profiles are read in full.
+			jsonArrayFrom(
+				eb
+					.selectFrom(
+						sql`(select m.user_id, m.rank, m.updated_at, m.display_name from m where ${passesAllBut(null)} order by ${order('m')} limit ${pageSize} offset ${(search.page - 1) * pageSize})`.as('hit')
+					)
+					.innerJoin('directoryProfile as p', (join) => join.on(sql<boolean>`p.user_id = hit.user_id`))
+					.select([
+						'p.userId',
+						'p.displayName',
+						'p.headline',
+						'p.organisation',
+						'p.country',
+						'p.city',
+						'p.expertise',
+						'p.openToMentoring',
+						'p.photoVersion',
+						sql<boolean>`p.photo_type is not null`.as('hasPhoto')
+					])
+					.orderBy(order('hit'))
+			).as('results'),
+			jsonArrayFrom(sql<Found>`(select m.country as value, count(*)::int as count from m where ${passesAllBut(null)} group by m.country)`).as('byCountry'),
+			jsonArrayFrom(sql<Found>`(select m.country as value, count(*)::int as count from m where ${passesAllBut('in_country')} group by m.country)`).as('country'),
+			jsonArrayFrom(sql<Found>`(select a.value, count(*)::int as count from m cross join unnest(m.expertise) as a(value) where ${passesAllBut('in_area')} group by a.value)`).as('area'),
+			jsonArrayFrom(sql<Found>`(select l.value, count(*)::int as count from m cross join unnest(m.languages) as l(value) where ${passesAllBut('in_language')} group by l.value)`).as('language'),
+			jsonArrayFrom(
+				sql<Found>`(select nm.network_id::text as value, count(*)::int as count from m join network_member nm on nm.user_id = m.user_id and nm.status = 'member' and ${allowed} where ${passesAllBut('in_network')} group by nm.network_id)`
+			).as('network'),
+			jsonArrayFrom(
+				sql<Found>`(select y.value::text as value, count(*)::int as count from (select distinct m.user_id, ${YEAR_OF} as value from m join enrolment e on e.user_id = m.user_id and e.status = 'enrolled' join cohort c on c.id = e.cohort_id where ${passesAllBut('in_year')}) as y group by y.value)`
+			).as('year'),
+			sql<number>`(select count(*)::int from m where ${passesAllBut('in_mentoring')} and m.open_to_mentoring)`.as('mentoring')
+		])
+		.executeTakeFirstOrThrow();
+}
+
+const countryOrder = (a: string, b: string) => {
+	const i = (CENTRAL_ASIA as readonly string[]).indexOf(a);
+	const j = (CENTRAL_ASIA as readonly string[]).indexOf(b);
+	return (i < 0 ? 99 : i) - (j < 0 ? 99 : j) || a.localeCompare(b);
+};
+
+export async function searchDirectory(
+	db: Database,
+	viewer: DirectoryViewer | null,
+	input: DirectorySearch,
+	options: { pageSize?: number } = {}
+): Promise<DirectoryPage> {
+	const pageSize = Math.min(100, Math.max(1, options.pageSize ?? DIRECTORY_PAGE_SIZE));
+	const networks = await listFacetNetworks(db, viewer);
+	const chosen = networks.filter((n) => input.network.includes(n.slug));
+	const search: DirectorySearch = {
+		...input,
+		q: input.q.trim().slice(0, DIRECTORY_MAX_QUERY),
+		network: chosen.map((n) => n.slug),
+		page: Math.max(1, Math.floor(input.page) || 1)
+	};
+	const row = await directoryQuery(
+		db,
+		viewer?.id ?? null,
+		search,
+		chosen.map((n) => n.id),
+		networks.map((n) => n.id),
+		pageSize
+	);
+
+	const facet = (found: Found[], selected: string[], sort: (a: DirectoryFacetValue, b: DirectoryFacetValue) => number, label: (v: string) => string | null = () => null) => {
+		const values = found.map((f) => ({ value: f.value, label: label(f.value), count: Number(f.count), selected: selected.includes(f.value) }));
+		// A ticked choice stays listed, at 0, so it can be unticked.
+		for (const value of selected) if (!values.some((v) => v.value === value)) values.push({ value, label: label(value), count: 0, selected: true });
+		return values.sort(sort);
+	};
+	const byCount = (a: DirectoryFacetValue, b: DirectoryFacetValue) => b.count - a.count || a.value.localeCompare(b.value);
+	const slugOf = new Map(networks.map((n) => [n.id, n]));
+	const networkFound = (row.network).map((f) => ({ value: slugOf.get(f.value)!.slug, count: f.count }));
+	const nameOf = new Map(networks.map((n) => [n.slug, n.name]));
+
+	const byCountry = (row.byCountry)
+		.map((f) => ({ country: f.value, count: Number(f.count) }))
+		.sort((a, b) => b.count - a.count || countryOrder(a.country, b.country));
+	const total = byCountry.reduce((sum, c) => sum + c.count, 0);
+
+	return {
+		results: row.results.map(({ photoVersion, hasPhoto, ...card }) => ({
+			...card,
+			openToMentoring: Boolean(card.openToMentoring),
+			photoUrl: hasPhoto ? photoUrl(card.userId, photoVersion) : null,
+			initials: initialsOf(card.displayName)
+		})),
+		total,
+		page: search.page,
+		pages: Math.max(1, Math.ceil(total / pageSize)),
+		search,
+		facets: {
+			country: facet(row.country, search.country, (a, b) => countryOrder(a.value, b.value)),
+			area: facet(row.area, search.area, (a, b) => THEMATIC_AREAS.indexOf(a.value as never) - THEMATIC_AREAS.indexOf(b.value as never)),
+			network: facet(networkFound, search.network, (a, b) => (a.label ?? '').localeCompare(b.label ?? ''), (slug) => nameOf.get(slug) ?? slug).concat(
+				// Every network the viewer may filter by is offered, also at 0.
+				networks.filter((n) => !networkFound.some((f) => f.value === n.slug) && !search.network.includes(n.slug)).map((n) => ({ value: n.slug, label: n.name, count: 0, selected: false }))
+			),
+			year: facet(row.year, search.year.map(String), (a, b) => b.value.localeCompare(a.value)),
+			language: facet(row.language, search.language, byCount),
+			mentoring: { count: Number(row.mentoring), selected: search.mentoring }
+		},
+		byCountry
+	};
+}
