@@ -112,3 +112,14 @@ describe('a profile as each viewer sees it', () => {
 		expect(initialsOf('Ali ibn Musa')).toBe('AM');
 	});
 });
+
+describe('withoutImages', () => {
+	it('keeps a bio’s text and links but drops its images, keeping their alt text', async () => {
+		const { withoutImages } = await import('../../../src/lib/server/directory/profiles');
+		const html = withoutImages('<p>Hello <a href="https://example.org" rel="nofollow">site</a> <img src="https://tracker.example/x.png" alt="my logo"></p>');
+		expect(html).toContain('<a href="https://example.org" rel="nofollow">site</a>');
+		expect(html).not.toContain('<img');
+		expect(html).not.toContain('tracker.example');
+		expect(html).toContain('my logo');
+	});
+});

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/connect';
 import type { Visibility } from '../db/schema';
 import { ValidationError } from '../errors';
+import sanitizeHtml from 'sanitize-html';
 import { renderMarkdown } from '../content/markdown';
 import { PROFILE_VISIBILITY_CHOICES, type PreviewAs, type ProfileInput } from '../../schemas/directory-profile';
 import { ensureProfile } from './profile-core';
@@ -147,7 +148,7 @@ export function toProfileView(row: ProfileRow, relation: Relation, networks: Net
 		city: row.city,
 		expertise: row.expertise,
 		languages: row.languages,
-		bioHtml: row.bio ? renderMarkdown(row.bio).html : '',
+		bioHtml: row.bio ? withoutImages(renderMarkdown(row.bio).html) : '',
 		openToMentoring: row.openToMentoring,
 		photoUrl: row.photo ? photoUrl(row.userId, row.photoVersion) : null,
 		initials: initialsOf(row.displayName),
@@ -283,4 +284,16 @@ export async function updateProfile(db: Database, userId: string, input: Profile
 		})
 		.where('userId', '=', userId)
 		.execute();
+}
+
+/**
+ * A bio is sanitised like a lesson, then loses its images (kept as their alt text): an image
+ * from another site would tell that site who looks at whose profile, and when.
+ */
+export function withoutImages(html: string): string {
+	return sanitizeHtml(html, {
+		allowedTags: false,
+		allowedAttributes: false,
+		transformTags: { img: (_tag, attribs) => ({ tagName: 'span', attribs: {}, text: attribs.alt ?? '' }) }
+	});
 }
