@@ -1,4 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
+import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { ContentCache } from './cache/content-cache';
 import type { Database } from './db/connect';
@@ -64,6 +65,7 @@ export interface PublicCacheOptions {
  */
 export function publicCache(options: PublicCacheOptions): Handle {
 	return async ({ event, resolve }) => {
+		if (event.route.id === VERIFY_ROUTE) return verificationPage(options, event, resolve);
 		const isCoursePage = event.route.id?.startsWith(ROUTES) ?? false;
 		const method = event.request.method;
 		if (!isCoursePage || (method !== 'GET' && method !== 'HEAD')) return resolve(event);
@@ -96,6 +98,61 @@ export function publicCache(options: PublicCacheOptions): Handle {
 			return own ? withValidators(event.request, own) : withValidators(event.request, await resolve(event));
 		}
 	};
+}
+
+const VERIFY_ROUTE = '/(public)/verify/[code]';
+
+/** The sum of data_version's slots: moved on by every committed change to certificates (migration 18). */
+async function dataVersion(db: Database): Promise<number> {
+	const row = await db.selectNoFrom(sql<string>`(select coalesce(sum(version), 0) from data_version)`.as('v')).executeTakeFirstOrThrow();
+	return Number(row.v);
+}
+
+/**
+ * A certificate's public verification page, for visitors with no session: kept rendered (by
+ * language and address) and stamped with the data version, which every change to a certificate
+ * moves on through any app instance (a revocation included), so the page is never older than
+ * the database and costs one small query instead of a query and a render. It keeps its own
+ * `Cache-Control: no-cache`: browsers and proxies must ask again every time, and get a 304
+ * while it has not changed. Unknown codes (404) are not kept.
+ */
+async function verificationPage(options: PublicCacheOptions, event: Parameters<Handle>[0]['event'], resolve: Parameters<Handle>[0]['resolve']) {
+	const anonymous = event.request.method === 'GET' && !event.isDataRequest && !event.cookies.get(options.sessionCookie);
+	if (!anonymous || !options.pages) return resolve(event);
+	let own: Response | undefined;
+	try {
+		const key = `verify:${event.locals.locale}:${event.url.pathname}`;
+		const page = await options.pages.get<CachedPage>(
+			options.db,
+			key,
+			async () => {
+				const response = await resolve(event);
+				own = response;
+				if (!isCacheable(response)) throw new Uncacheable();
+				const body = await response.text();
+				return { headers: [...response.headers], body, etag: pageEtag(body), bodies: compressed(Buffer.from(body)) };
+			},
+			await dataVersion(options.db)
+		);
+		const headers = new Headers(page.headers);
+		headers.set('etag', page.etag);
+		headers.set('vary', mergeVary(headers.get('vary'), ['Cookie', 'Accept-Language', 'Accept-Encoding']));
+		if (etagMatches(event.request.headers.get('if-none-match'), page.etag)) {
+			const notModified = new Headers();
+			for (const name of ['etag', 'cache-control', 'vary']) {
+				const value = headers.get(name);
+				if (value !== null) notModified.set(name, value);
+			}
+			return new Response(null, { status: 304, headers: notModified });
+		}
+		const encoding = pickEncoding(event.request.headers.get('accept-encoding'));
+		if (encoding !== 'identity') headers.set('content-encoding', encoding);
+		headers.set('content-length', String(page.bodies[encoding].byteLength));
+		return new Response(page.bodies[encoding] as Uint8Array<ArrayBuffer>, { status: 200, headers });
+	} catch (e) {
+		if (!(e instanceof Uncacheable)) throw e;
+		return own ?? resolve(event);
+	}
 }
 
 function isCacheable(response: Response) {
