@@ -56,7 +56,7 @@ import {
 	error_net_request_not_found,
 	error_net_slug_reserved,
 	error_net_slug_taken
-} from '$lib/paraglide/messages.js';
+} from '../paraglide/messages.js';
 import { registerErrorMessages, type Message } from './t';
 
 /**

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import * as m from '../../paraglide/messages.js';
+import '../../i18n/errors-community';
 import { t } from '../../i18n/t';
 import { LOGO_MAX_BYTES, parseTemplateForm, type TemplateData } from '../../schemas/certificates';
 import type { Database } from '../db/connect';
