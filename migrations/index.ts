@@ -18,6 +18,7 @@ import * as m16 from './20261127_16_progress_assessment';
 import * as m17 from './20261127_17_h5p';
 import * as m18 from './20261128_18_certificates';
 import * as m19 from './20261128_19_directory';
+import * as m21 from './20261128_21_directory_facets';
 
 /**
  * Every migration, by name. Listed by hand (not globbed) so the same list works in the
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127_16_progress_assessment': m16,
 	'20261127_17_h5p': m17,
 	'20261128_18_certificates': m18,
-	'20261128_19_directory': m19
+	'20261128_19_directory': m19,
+	'20261128_21_directory_facets': m21
 };

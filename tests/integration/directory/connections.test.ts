@@ -150,7 +150,7 @@ describe('answering', () => {
 	it('lets only the addressee accept; then each sees the contacts kept for connections, and the requester gets mail', async () => {
 		const [amina, bakyt, other] = await members(3);
 		await db.updateTable('directoryProfile').set({ telegram: '@amina', telegramVisibility: 'connections' }).where('userId', '=', amina.id).execute();
-		const profile = await db.selectFrom('directoryProfile').select(['visibility', 'hiddenAt']).where('userId', '=', amina.id).executeTakeFirstOrThrow();
+		const profile = await db.selectFrom('directoryProfile').select(['visibility', 'hiddenAt', 'ownerActive']).where('userId', '=', amina.id).executeTakeFirstOrThrow();
 		const { id } = await ask(bakyt.id, amina.id);
 
 		expect(canSeeField(profile, 'connections', await relationTo(db, bakyt.id, amina.id))).toBe(false);

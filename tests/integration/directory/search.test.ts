@@ -134,7 +134,7 @@ beforeAll(async () => {
 
 /** The profiles a viewer may see, by the one rule in visibility.ts, one at a time. */
 async function visibleTo(key: string | null): Promise<string[]> {
-	const profiles = await db.selectFrom('directoryProfile').select(['userId', 'displayName', 'visibility', 'hiddenAt']).execute();
+	const profiles = await db.selectFrom('directoryProfile').select(['userId', 'displayName', 'visibility', 'hiddenAt', 'ownerActive']).execute();
 	const seen: string[] = [];
 	for (const p of profiles) {
 		const relation = await relationTo(db, key ? ids[key]! : null, p.userId);
@@ -301,5 +301,77 @@ describe('searchDirectory: text, sorting and paging', () => {
 			.execute();
 		const again = await searchDirectory(db, viewer('vera'), search({ q: 'Aliya' }));
 		expect(again.results[0]!.photoUrl).toBe(`/directory-photos/${ids.aliya}?v=2`);
+	});
+});
+
+describe('searchDirectory: what the search reads from the profile row follows the records (triggers, migration 21)', () => {
+	/** The whole check of the visibility test above, for one viewer: names and every count. */
+	async function agrees(key: string) {
+		const r = await searchDirectory(db, viewer(key), search(), { pageSize: 100 });
+		expect(names(r), `viewer ${key}`).toEqual(await visibleTo(key));
+		return r;
+	}
+	const row = (key: string) => db.selectFrom('directoryProfile').select(['memberOf', 'cohortYears', 'ownerActive']).where('userId', '=', ids[key]!).executeTakeFirstOrThrow();
+
+	it("hides a deactivated account's profile from every viewer and every count, and shows it again on reactivation", async () => {
+		const before = await agrees('vera');
+		expect(names(before)).toContain('Aliya Public');
+		await db.updateTable('appUser').set({ deactivatedAt: new Date() }).where('id', '=', ids.aliya!).execute();
+		expect((await row('aliya')).ownerActive).toBe(false);
+		for (const key of [null, 'vera', 'mona', 'ada', 'kamila']) {
+			const r = await searchDirectory(db, key ? viewer(key) : null, search(), { pageSize: 100 });
+			expect(names(r), `viewer ${key}`).not.toContain('Aliya Public');
+			expect(names(r), `viewer ${key}`).toEqual(await visibleTo(key));
+		}
+		const after = await searchDirectory(db, viewer('vera'), search(), { pageSize: 100 });
+		expect(after.facets.mentoring.count).toBe(before.facets.mentoring.count - 1);
+		expect(counts(after.facets.year)['2025']).toBe((counts(before.facets.year)['2025'] ?? 0) - 1);
+		await db.updateTable('appUser').set({ deactivatedAt: null }).where('id', '=', ids.aliya!).execute();
+		expect((await row('aliya')).ownerActive).toBe(true);
+		expect(names(await agrees('vera'))).toContain('Aliya Public');
+	});
+
+	it('follows leaving and rejoining a network: visibility and the network facet', async () => {
+		expect((await row('bakhrom')).memberOf).toEqual([networks.alumni]);
+		await db.updateTable('networkMember').set({ status: 'left' }).where('userId', '=', ids.bakhrom!).execute();
+		expect((await row('bakhrom')).memberOf).toEqual([]);
+		const r = await agrees('vera');
+		expect(names(r)).not.toContain('Bakhrom Network');
+		expect(r.facets.network).toEqual([{ value: 'alumni', label: 'Alumni network', count: 2, selected: false }]);
+		await db.updateTable('networkMember').set({ status: 'member' }).where('userId', '=', ids.bakhrom!).execute();
+		expect(names(await agrees('vera'))).toContain('Bakhrom Network');
+	});
+
+	it('follows enrolments and cohort dates: the cohort-year facet', async () => {
+		expect((await row('bakhrom')).cohortYears).toEqual([2024, 2025]);
+		const cohort2024 = await db.selectFrom('cohort').select('id').where('slug', '=', 'dir-2024').executeTakeFirstOrThrow();
+		await db.updateTable('enrolment').set({ status: 'withdrawn' }).where('userId', '=', ids.bakhrom!).where('cohortId', '=', cohort2024.id).execute();
+		expect((await row('bakhrom')).cohortYears).toEqual([2025]);
+		const narrowed = await searchDirectory(db, viewer('vera'), search({ year: '2024' }), { pageSize: 100 });
+		expect(names(narrowed)).not.toContain('Bakhrom Network');
+		await db.updateTable('enrolment').set({ status: 'enrolled' }).where('userId', '=', ids.bakhrom!).where('cohortId', '=', cohort2024.id).execute();
+		// A cohort moved to another year moves its people's year.
+		await db.updateTable('cohort').set({ startsOn: '2023-09-01' }).where('id', '=', cohort2024.id).execute();
+		expect((await row('bakhrom')).cohortYears).toEqual([2023, 2025]);
+		expect((await row('dilya')).cohortYears).toEqual([2023]);
+		await db.updateTable('cohort').set({ startsOn: '2024-03-01' }).where('id', '=', cohort2024.id).execute();
+		expect((await row('bakhrom')).cohortYears).toEqual([2024, 2025]);
+	});
+
+	it('fills a profile made after the person joined networks and cohorts', async () => {
+		const late = await makeUser(db, { name: 'Late Profile' });
+		await db.insertInto('networkMember').values({ networkId: networks.alumni!, userId: late.id, status: 'member', source: 'admin' }).execute();
+		const cohort2025 = await db.selectFrom('cohort').select('id').where('slug', '=', 'dir-2025').executeTakeFirstOrThrow();
+		await db.insertInto('enrolment').values({ cohortId: cohort2025.id, userId: late.id, status: 'enrolled', source: 'open' }).execute();
+		await db.insertInto('directoryProfile').values({ userId: late.id, displayName: 'Late Profile', country: 'KZ' }).execute();
+		const stored = await db.selectFrom('directoryProfile').select(['memberOf', 'cohortYears', 'ownerActive']).where('userId', '=', late.id).executeTakeFirstOrThrow();
+		expect(stored).toEqual({ memberOf: [networks.alumni], cohortYears: [2025], ownerActive: true });
+		expect(names(await agrees('vera'))).toContain('Late Profile');
+		// The search's narrow copy follows every change of the profile, and goes with it.
+		await db.updateTable('directoryProfile').set({ country: 'UZ', expertise: ['waste'], visibility: 'public' }).where('userId', '=', late.id).execute();
+		const copy = await db.selectFrom('directorySearch').select(['displayName', 'country', 'expertise', 'visibility', 'memberOf', 'cohortYears', 'ownerActive']).where('userId', '=', late.id).executeTakeFirstOrThrow();
+		expect(copy).toEqual({ displayName: 'Late Profile', country: 'UZ', expertise: ['waste'], visibility: 'public', memberOf: [networks.alumni], cohortYears: [2025], ownerActive: true });
+		await db.deleteFrom('directoryProfile').where('userId', '=', late.id).execute();
+		expect(await db.selectFrom('directorySearch').select('userId').where('userId', '=', late.id).executeTakeFirst()).toBeUndefined();
 	});
 });

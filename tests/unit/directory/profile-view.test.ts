@@ -31,6 +31,7 @@ function row(overrides: Partial<Row> = {}): Row {
 		website: 'https://eco.example.uz/',
 		websiteVisibility: 'self',
 		hiddenAt: null,
+		ownerActive: true,
 		hiddenBy: null,
 		hiddenReason: null,
 		createdAt: new Date(),

@@ -20,8 +20,8 @@ const EXPECTED: Record<string, Record<string, boolean>> = {
 };
 
 describe('directory visibility rules', () => {
-	const networksProfile = { visibility: 'networks' as const, hiddenAt: null };
-	const publicProfile = { visibility: 'public' as const, hiddenAt: null };
+	const networksProfile = { visibility: 'networks' as const, hiddenAt: null, ownerActive: true };
+	const publicProfile = { visibility: 'public' as const, hiddenAt: null, ownerActive: true };
 
 	it('shows a profile, by default, only to its owner, members of a shared network, connections and moderators', () => {
 		const seen = Object.fromEntries(Object.entries(RELATIONS).map(([name, r]) => [name, canSeeProfile(networksProfile, r)]));
@@ -52,10 +52,16 @@ describe('directory visibility rules', () => {
 	});
 
 	it('hides a hidden profile from everyone but its owner and moderators', () => {
-		const hidden = { visibility: 'public' as const, hiddenAt: new Date() };
+		const hidden = { visibility: 'public' as const, hiddenAt: new Date(), ownerActive: true };
 		expect(canSeeProfile(hidden, SELF)).toBe(true);
 		expect(canSeeProfile(hidden, RELATIONS.moderator!)).toBe(true);
 		for (const name of ['visitor', 'signed-in non-member', 'network member', 'connection']) expect(canSeeProfile(hidden, RELATIONS[name]!)).toBe(false);
+	});
+
+	it("hides a deactivated account's profile from everyone, moderators and connections included", () => {
+		const gone = { visibility: 'public' as const, hiddenAt: null, ownerActive: false };
+		for (const [name, r] of Object.entries(RELATIONS)) expect(canSeeProfile(gone, r), name).toBe(name === 'self');
+		for (const v of VISIBILITIES) expect(canSeeField(gone, v, RELATIONS.connection!)).toBe(false);
 	});
 
 	it('refuses forged visibility values', () => {

@@ -669,6 +669,31 @@ export interface DirectoryProfileTable {
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
 	searchDocument: ColumnType<string, never, never>;
+	/** kept by triggers (migration 21): the networks the person is a member of, for search */
+	memberOf: ColumnType<string[], never, never>;
+	/** kept by triggers: start years of the cohorts the person is enrolled in, for search */
+	cohortYears: ColumnType<number[], never, never>;
+	/** kept by triggers: false while the account is deactivated (the profile is then shown to no one) */
+	ownerActive: ColumnType<boolean, never, never>;
+}
+
+/**
+ * A narrow copy of each profile's searched and counted columns, written only by a trigger on
+ * directory_profile (migration 21); the directory's search reads it. Never written by the app.
+ */
+export interface DirectorySearchTable {
+	userId: ColumnType<string, never, never>;
+	displayName: ColumnType<string, never, never>;
+	country: ColumnType<string, never, never>;
+	expertise: ColumnType<string[], never, never>;
+	languages: ColumnType<string[], never, never>;
+	openToMentoring: ColumnType<boolean, never, never>;
+	visibility: ColumnType<'networks' | 'public', never, never>;
+	hiddenAt: ColumnType<Date | null, never, never>;
+	updatedAt: ColumnType<Date, never, never>;
+	memberOf: ColumnType<string[], never, never>;
+	cohortYears: ColumnType<number[], never, never>;
+	ownerActive: ColumnType<boolean, never, never>;
 }
 
 export interface ConnectionTable {
@@ -750,6 +775,7 @@ export interface DB {
 	networkLink: NetworkLinkTable;
 	networkMember: NetworkMemberTable;
 	directoryProfile: DirectoryProfileTable;
+	directorySearch: DirectorySearchTable;
 	connection: ConnectionTable;
 	userBlock: UserBlockTable;
 	profileReport: ProfileReportTable;

@@ -69,7 +69,7 @@ export async function requestConnection(trx: Transaction<DB>, input: RequestInpu
 
 	const [to, profile, relation] = await Promise.all([
 		person(trx, toId),
-		trx.selectFrom('directoryProfile').select(['visibility', 'hiddenAt']).where('userId', '=', toId).executeTakeFirst(),
+		trx.selectFrom('directoryProfile').select(['visibility', 'hiddenAt', 'ownerActive']).where('userId', '=', toId).executeTakeFirst(),
 		relationTo(trx, fromId, toId)
 	]);
 	if (!to || !profile || relation.blocked || !canSeeProfile(profile, relation)) throw new NotFoundError('error_conn_not_found');

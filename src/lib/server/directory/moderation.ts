@@ -24,7 +24,7 @@ export async function findReportableProfile(db: Database, reporterId: string, pr
 	if (reporterId === profileUserId) return undefined;
 	const profile = await db
 		.selectFrom('directoryProfile')
-		.select(['userId', 'displayName', 'visibility', 'hiddenAt'])
+		.select(['userId', 'displayName', 'visibility', 'hiddenAt', 'ownerActive'])
 		.where('userId', '=', profileUserId)
 		.executeTakeFirst();
 	if (!profile || !canSeeProfile(profile, await relationTo(db, reporterId, profileUserId))) return undefined;
@@ -36,7 +36,7 @@ export async function reportProfile(db: Database, reporterId: string, profileUse
 	if (text.length < MIN_REPORT_REASON) throw new ValidationError('reason', 'error_net_report_reason_short');
 	if (text.length > MAX_REPORT_REASON) throw new ValidationError('reason', 'error_too_long');
 	if (reporterId === profileUserId) throw new ConflictError('error_net_report_self');
-	const profile = await db.selectFrom('directoryProfile').select(['visibility', 'hiddenAt']).where('userId', '=', profileUserId).executeTakeFirst();
+	const profile = await db.selectFrom('directoryProfile').select(['visibility', 'hiddenAt', 'ownerActive']).where('userId', '=', profileUserId).executeTakeFirst();
 	if (!profile || !canSeeProfile(profile, await relationTo(db, reporterId, profileUserId))) throw notFound();
 	const open = await db
 		.selectFrom('profileReport')

@@ -126,7 +126,7 @@ export async function findProfilePhoto(
 	const [row, relation] = await Promise.all([
 		db
 			.selectFrom('directoryProfile')
-			.select(['photo', 'photoType', 'photoVersion', 'visibility', 'hiddenAt'])
+			.select(['photo', 'photoType', 'photoVersion', 'visibility', 'hiddenAt', 'ownerActive'])
 			.where('userId', '=', userId)
 			.executeTakeFirst(),
 		relationTo(db, viewerId, userId)

@@ -104,9 +104,10 @@ function textQuery(q: string) {
 
 /** A facet value and its count, as the database gives them. */
 type Found = { value: string; count: number | string };
+/** A country's figures: every choice applied (`matched`), all but the country's (`count`), and mentors among all but mentoring's. */
+type CountryFound = Found & { matched: number; mentors: number };
 
 const TRUE = sql<boolean>`true`;
-const YEAR_OF = sql`extract(year from c.starts_on)::int`;
 
 /** One facet's choices as a condition on `directory_profile as p` (true when nothing is ticked). */
 function choices(search: DirectorySearch, networkIds: string[]) {
@@ -116,12 +117,9 @@ function choices(search: DirectorySearch, networkIds: string[]) {
 		area: search.area.length ? sql<boolean>`p.expertise && array[${list(search.area)}]::text[]` : TRUE,
 		language: search.language.length ? sql<boolean>`p.languages && array[${list(search.language)}]::text[]` : TRUE,
 		mentoring: search.mentoring ? sql<boolean>`p.open_to_mentoring` : TRUE,
-		network: networkIds.length
-			? sql<boolean>`exists (select 1 from network_member nm where nm.user_id = p.user_id and nm.status = 'member' and nm.network_id in (${list(networkIds)}))`
-			: TRUE,
-		year: search.year.length
-			? sql<boolean>`exists (select 1 from enrolment e join cohort c on c.id = e.cohort_id where e.user_id = p.user_id and e.status = 'enrolled' and ${YEAR_OF} in (${list(search.year)}))`
-			: TRUE
+		// member_of and cohort_years are kept on the profile by triggers (migration 21).
+		network: networkIds.length ? sql<boolean>`p.member_of && array[${list(networkIds)}]::uuid[]` : TRUE,
+		year: search.year.length ? sql<boolean>`p.cohort_years && array[${list(search.year)}]::int[]` : TRUE
 	};
 }
 
@@ -145,8 +143,11 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 	const query = search.q ? textQuery(search.q) : null;
 	// Ranked only when the order needs it: ts_rank reads every matching profile's document.
 	const ranked = query !== null && search.sort === 'relevance';
+	// directory_search: the narrow copy of the profiles' searched columns (migration 21); the
+	// words are matched in directory_profile's document, through its index.
 	const matched = db
-		.selectFrom('directoryProfile as p')
+		.selectFrom('directorySearch as p')
+		.$if(query !== null, (qb) => qb.innerJoin('directoryProfile as d', (join) => join.onRef('d.userId', '=', 'p.userId').on(sql<boolean>`d.search_document @@ ${query}`)))
 		.select([
 			'p.userId',
 			'p.country',
@@ -155,16 +156,17 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 			'p.openToMentoring',
 			'p.displayName',
 			'p.updatedAt',
+			'p.memberOf',
+			'p.cohortYears',
 			passes.country.as('inCountry'),
 			passes.area.as('inArea'),
 			passes.language.as('inLanguage'),
 			passes.mentoring.as('inMentoring'),
 			passes.network.as('inNetwork'),
 			passes.year.as('inYear'),
-			(ranked ? sql<number>`ts_rank(p.search_document, ${query})` : sql<number>`0`).as('rank')
+			(ranked ? sql<number>`ts_rank(d.search_document, ${query})` : sql<number>`0`).as('rank')
 		])
-		.where(profileVisibleTo(viewerId))
-		.$if(query !== null, (qb) => qb.where(sql<boolean>`p.search_document @@ ${query}`));
+		.where(profileVisibleTo(viewerId));
 
 	const order = (t: 'm' | 'hit') => {
 		const c = (column: string) => sql.ref(`${t}.${column}`);
@@ -175,8 +177,7 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 		}[search.sort];
 		return sql.join([...by, c('user_id')]);
 	};
-	const allowed = allowedNetworkIds.length ? sql`nm.network_id in (${sql.join(allowedNetworkIds)})` : sql`false`;
-
+	
 	return db
 		.with('m', () => matched)
 		.selectNoFrom((eb) => [
@@ -201,17 +202,24 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 					])
 					.orderBy(order('hit'))
 			).as('results'),
-			jsonArrayFrom(sql<Found>`(select m.country as value, count(*)::int as count from m where ${passesAllBut(null)} group by m.country)`).as('byCountry'),
-			jsonArrayFrom(sql<Found>`(select m.country as value, count(*)::int as count from m where ${passesAllBut('in_country')} group by m.country)`).as('country'),
-			jsonArrayFrom(sql<Found>`(select a.value, count(*)::int as count from m cross join unnest(m.expertise) as a(value) where ${passesAllBut('in_area')} group by a.value)`).as('area'),
-			jsonArrayFrom(sql<Found>`(select l.value, count(*)::int as count from m cross join unnest(m.languages) as l(value) where ${passesAllBut('in_language')} group by l.value)`).as('language'),
+			// One pass by country for three figures: the chart (every choice), the country facet
+			// (every choice but the country's) and the people open to mentoring (every choice but that).
 			jsonArrayFrom(
-				sql<Found>`(select nm.network_id::text as value, count(*)::int as count from m join network_member nm on nm.user_id = m.user_id and nm.status = 'member' and ${allowed} where ${passesAllBut('in_network')} group by nm.network_id)`
+				sql<CountryFound>`(select m.country as value, count(*) filter (where ${passesAllBut(null)})::int as matched, count(*) filter (where ${passesAllBut('in_country')})::int as count, count(*) filter (where ${passesAllBut('in_mentoring')} and m.open_to_mentoring)::int as mentors from m where ${passesAllBut('in_country')} or ${passesAllBut('in_mentoring')} group by m.country)`
+			).as('countries'),
+			// unnest in the select list (one pass, no per-row function scan)
+			jsonArrayFrom(sql<Found>`(select a.value, count(*)::int as count from (select unnest(m.expertise) as value from m where ${passesAllBut('in_area')}) as a group by a.value)`).as('area'),
+			jsonArrayFrom(sql<Found>`(select l.value, count(*)::int as count from (select unnest(m.languages) as value from m where ${passesAllBut('in_language')}) as l group by l.value)`).as('language'),
+			// The viewer's own networks only, each counted by containment: a few per viewer.
+			(allowedNetworkIds.length
+				? sql<Found[]>`(select json_build_array(${sql.join(
+						allowedNetworkIds.map((id) => sql`json_build_object('value', ${id}::text, 'count', count(*) filter (where m.member_of @> array[${id}::uuid]))`)
+					)}) from m where ${passesAllBut('in_network')})`
+				: sql<Found[]>`'[]'::json`
 			).as('network'),
 			jsonArrayFrom(
-				sql<Found>`(select y.value::text as value, count(*)::int as count from (select distinct m.user_id, ${YEAR_OF} as value from m join enrolment e on e.user_id = m.user_id and e.status = 'enrolled' join cohort c on c.id = e.cohort_id where ${passesAllBut('in_year')}) as y group by y.value)`
-			).as('year'),
-			sql<number>`(select count(*)::int from m where ${passesAllBut('in_mentoring')} and m.open_to_mentoring)`.as('mentoring')
+				sql<Found>`(select y.value::text as value, count(*)::int as count from (select unnest(m.cohort_years) as value from m where ${passesAllBut('in_year')}) as y group by y.value)`
+			).as('year')
 		])
 		.executeTakeFirstOrThrow();
 }
@@ -254,11 +262,13 @@ export async function searchDirectory(
 	};
 	const byCount = (a: DirectoryFacetValue, b: DirectoryFacetValue) => b.count - a.count || a.value.localeCompare(b.value);
 	const slugOf = new Map(networks.map((n) => [n.id, n]));
-	const networkFound = (row.network).map((f) => ({ value: slugOf.get(f.value)!.slug, count: f.count }));
+	const networkFound = row.network.filter((f) => Number(f.count) > 0).map((f) => ({ value: slugOf.get(f.value)!.slug, count: f.count }));
+	const countryFound = row.countries.filter((f) => Number(f.count) > 0);
 	const nameOf = new Map(networks.map((n) => [n.slug, n.name]));
 
-	const byCountry = (row.byCountry)
-		.map((f) => ({ country: f.value, count: Number(f.count) }))
+	const byCountry = row.countries
+		.filter((f) => Number(f.matched) > 0)
+		.map((f) => ({ country: f.value, count: Number(f.matched) }))
 		.sort((a, b) => b.count - a.count || countryOrder(a.country, b.country));
 	const total = byCountry.reduce((sum, c) => sum + c.count, 0);
 
@@ -274,7 +284,7 @@ export async function searchDirectory(
 		pages: Math.max(1, Math.ceil(total / pageSize)),
 		search,
 		facets: {
-			country: facet(row.country, search.country, (a, b) => countryOrder(a.value, b.value)),
+			country: facet(countryFound, search.country, (a, b) => countryOrder(a.value, b.value)),
 			area: facet(row.area, search.area, (a, b) => THEMATIC_AREAS.indexOf(a.value as never) - THEMATIC_AREAS.indexOf(b.value as never)),
 			network: facet(networkFound, search.network, (a, b) => (a.label ?? '').localeCompare(b.label ?? ''), (slug) => nameOf.get(slug) ?? slug).concat(
 				// Every network the viewer may filter by is offered, also at 0.
@@ -282,7 +292,7 @@ export async function searchDirectory(
 			),
 			year: facet(row.year, search.year.map(String), (a, b) => b.value.localeCompare(a.value)),
 			language: facet(row.language, search.language, byCount),
-			mentoring: { count: Number(row.mentoring), selected: search.mentoring }
+			mentoring: { count: row.countries.reduce((sum, f) => sum + Number(f.mentors), 0), selected: search.mentoring }
 		},
 		byCountry
 	};

@@ -8,7 +8,8 @@ import type { Visibility } from '../db/schema';
  * these functions, in TypeScript for one profile or in SQL for many; the integration test
  * "visibility matrix" checks every contact field × viewer relation × output.
  *
- * - A profile is seen by its owner; never by someone either of the two has blocked; by the
+ * - A profile is seen by its owner; by no one else while the owner's account is deactivated;
+ *   never by someone either of the two has blocked; by the
  *   moderators of a network the owner belongs to (so they can act on reports, also when the
  *   profile is hidden); otherwise, unless a moderator hid it: by everyone when its visibility
  *   is 'public', else ('networks', the default) by members of a network the owner is a member
@@ -43,10 +44,13 @@ export const SELF: Relation = { ...VISITOR, self: true, signedIn: true };
 export interface ProfileVisibility {
 	visibility: 'networks' | 'public';
 	hiddenAt: Date | null;
+	/** false while the owner's account is deactivated (kept by a trigger, migration 21) */
+	ownerActive: boolean;
 }
 
 export function canSeeProfile(profile: ProfileVisibility, r: Relation): boolean {
 	if (r.self) return true;
+	if (!profile.ownerActive) return false;
 	if (r.blocked) return false;
 	if (r.moderator) return true;
 	if (profile.hiddenAt) return false;
@@ -83,23 +87,25 @@ export function isVisibility(value: unknown): value is Visibility {
 // Raw SQL over the alias `p` (directory_profile as p), as CamelCasePlugin leaves raw SQL alone.
 
 /**
- * `canSeeProfile` as a condition on `directory_profile as p`, for a viewer (null: a visitor).
+ * `canSeeProfile` as a condition on `directory_profile as p` (or its narrow copy for search,
+ * `directory_search as p`, which has the same columns), for a viewer (null: a visitor).
  * Use it in every query that lists or counts profiles: `.where(profileVisibleTo(viewerId))`.
  */
 export function profileVisibleTo(viewerId: string | null): RawBuilder<SqlBool> {
-	if (viewerId === null) return sql<SqlBool>`(p.hidden_at is null and p.visibility = 'public')`;
+	if (viewerId === null) return sql<SqlBool>`(p.owner_active and p.hidden_at is null and p.visibility = 'public')`;
 	const v = sql`${viewerId}::uuid`;
-	return sql<SqlBool>`(p.user_id = ${v} or (
-		not exists (select 1 from user_block ub where (ub.blocker_id = ${v} and ub.blocked_id = p.user_id) or (ub.blocker_id = p.user_id and ub.blocked_id = ${v}))
+	// Written so that PostgreSQL builds each set once per query (hashed subplans, an init plan
+	// for the viewer's networks) instead of probing per profile: at 10,000 profiles the
+	// correlated form cost most of a directory search (docs/bench.md).
+	return sql<SqlBool>`(p.user_id = ${v} or (p.owner_active
+		and p.user_id not in (select ub.blocked_id from user_block ub where ub.blocker_id = ${v} union all select ub.blocker_id from user_block ub where ub.blocked_id = ${v})
 		and (
-			exists (select 1 from network_moderator mo join network_member nm on nm.network_id = mo.network_id
-				where mo.user_id = ${v} and nm.user_id = p.user_id and nm.status = 'member')
+			p.member_of && (select coalesce(array_agg(mo.network_id), '{}') from network_moderator mo where mo.user_id = ${v})
 			or (p.hidden_at is null and (
 				p.visibility = 'public'
-				or exists (select 1 from network_member a join network_member b on b.network_id = a.network_id
-					where a.user_id = p.user_id and a.status = 'member' and b.user_id = ${v} and b.status = 'member')
-				or exists (select 1 from connection c where c.status = 'accepted'
-					and ((c.requester_id = ${v} and c.addressee_id = p.user_id) or (c.addressee_id = ${v} and c.requester_id = p.user_id)))
+				or p.member_of && (select coalesce(array_agg(b.network_id), '{}') from network_member b where b.user_id = ${v} and b.status = 'member')
+				or p.user_id in (select case when c.requester_id = ${v} then c.addressee_id else c.requester_id end from connection c
+					where c.status = 'accepted' and (c.requester_id = ${v} or c.addressee_id = ${v}))
 			))
 		)
 	))`;
