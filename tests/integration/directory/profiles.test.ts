@@ -157,6 +157,18 @@ describe('the profile as each viewer sees it', () => {
 		}
 	});
 
+	it("a deactivated account's profile: gone for everyone (its photo too), back on reactivation", async () => {
+		expect(await view(member)).toBeDefined();
+		await db.updateTable('appUser').set({ deactivatedAt: new Date() }).where('id', '=', owner.id).execute();
+		try {
+			for (const viewer of [null, member, connection, moderator, stranger]) expect(await view(viewer)).toBeUndefined();
+			expect(await findProfilePhoto(db, connection.id, owner.id)).toBeUndefined();
+		} finally {
+			await db.updateTable('appUser').set({ deactivatedAt: null }).where('id', '=', owner.id).execute();
+		}
+		expect(await view(member)).toBeDefined();
+	});
+
 	it('an unknown id or one that is no id at all: undefined, never an error', async () => {
 		expect(await getProfileView(db, member, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
 		expect(await getProfileView(db, member, 'not-a-uuid')).toBeUndefined();
