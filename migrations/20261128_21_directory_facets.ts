@@ -111,6 +111,9 @@ export async function up(db: Kysely<any>) {
 			cohort_years integer[] not null,
 			owner_active boolean not null
 		)`.execute(db);
+	// Browsing without words pages through these in order (search.ts), reading a page, not every profile.
+	await sql`create index directory_search_recent_idx on directory_search (updated_at desc, user_id)`.execute(db);
+	await sql`create index directory_search_name_idx on directory_search (lower(display_name), user_id)`.execute(db);
 	await sql`
 		create function directory_search_copy() returns trigger language plpgsql as $$
 		begin

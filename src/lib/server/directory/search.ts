@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Compilable, type RawBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { THEMATIC_AREAS } from '../../courses/taxonomy';
 import { CENTRAL_ASIA } from '../../countries';
@@ -125,18 +125,22 @@ function choices(search: DirectorySearch, networkIds: string[]) {
 
 // The flags' columns as the database names them (CamelCasePlugin writes `inCountry` as in_country).
 type Flag = 'in_country' | 'in_area' | 'in_language' | 'in_mentoring' | 'in_network' | 'in_year';
-const FLAGS: Flag[] = ['in_country', 'in_area', 'in_language', 'in_mentoring', 'in_network', 'in_year'];
-/** The condition "passes every facet but `except`" on the rows of `m`. */
-function passesAllBut(except: Flag | null): RawBuilder<boolean> {
-	const flags = FLAGS.filter((f) => f !== except).map((f) => sql.ref(`m.${f}`));
-	return sql<boolean>`(${sql.join(flags, sql` and `)})`;
+const FLAG_OF = { country: 'in_country', area: 'in_area', language: 'in_language', mentoring: 'in_mentoring', network: 'in_network', year: 'in_year' } as const;
+/**
+ * The condition "passes every facet but `except`" on the rows of `m`. Only facets with a choice
+ * have a flag column in `m` (`active`); the others pass every row.
+ */
+function passesAllButOf(active: Flag[], except: Flag | null): RawBuilder<boolean> {
+	const flags = active.filter((f) => f !== except).map((f) => sql.ref(`m.${f}`));
+	return flags.length ? sql<boolean>`(${sql.join(flags, sql` and `)})` : TRUE;
 }
 
 /**
- * The whole page in one statement, so the profiles are read and their visibility decided once
- * (an embedded database answers one query at a time): `m` holds the profiles the viewer
- * may see that match the text, with one flag per facet. The page of results and the chart need
- * every flag; each facet's counts every flag but its own.
+ * The page in two statements that PostgreSQL runs side by side on two pooled connections (an
+ * embedded database runs them one after the other). Each first gathers `m`: the profiles the
+ * viewer may see (visibility.ts) that match the words, with one flag per facet; each facet's
+ * counts need every flag but their own, the chart every flag. Without words, the page of
+ * results is taken in order through an index (migration 21) instead of sorting every profile.
  */
 async function directoryQuery(db: Database, viewerId: string | null, search: DirectorySearch, networkIds: string[], allowedNetworkIds: string[], pageSize: number) {
 	const passes = choices(search, networkIds);
@@ -145,48 +149,43 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 	const ranked = query !== null && search.sort === 'relevance';
 	// directory_search: the narrow copy of the profiles' searched columns (migration 21); the
 	// words are matched in directory_profile's document, through its index.
+	// `m` is written out once per statement: only the columns its readers need (the page's
+	// order columns only with words; a flag only for a facet with a choice).
+	const active = (Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]).filter((facet) => passes[facet] !== TRUE);
+	const activeFlags = active.map((facet) => FLAG_OF[facet]);
 	const matched = db
 		.selectFrom('directorySearch as p')
 		.$if(query !== null, (qb) => qb.innerJoin('directoryProfile as d', (join) => join.onRef('d.userId', '=', 'p.userId').on(sql<boolean>`d.search_document @@ ${query}`)))
-		.select([
-			'p.userId',
-			'p.country',
-			'p.expertise',
-			'p.languages',
-			'p.openToMentoring',
-			'p.displayName',
-			'p.updatedAt',
-			'p.memberOf',
-			'p.cohortYears',
-			passes.country.as('inCountry'),
-			passes.area.as('inArea'),
-			passes.language.as('inLanguage'),
-			passes.mentoring.as('inMentoring'),
-			passes.network.as('inNetwork'),
-			passes.year.as('inYear'),
-			(ranked ? sql<number>`ts_rank(d.search_document, ${query})` : sql<number>`0`).as('rank')
-		])
+		.select(['p.userId', 'p.country', 'p.expertise', 'p.languages', 'p.openToMentoring', 'p.memberOf', 'p.cohortYears'])
+		.$if(query !== null, (qb) => qb.select(['p.displayName', 'p.updatedAt', (ranked ? sql<number>`ts_rank(d.search_document, ${query})` : sql<number>`0`).as('rank')]))
+		.select(active.map((facet) => passes[facet].as(FLAG_OF[facet])))
 		.where(profileVisibleTo(viewerId));
+	const passesAllBut = (except: Flag | null) => passesAllButOf(activeFlags, except);
 
-	const order = (t: 'm' | 'hit') => {
+	// The orders match directory_search's indexes (migration 21) when there are no words.
+	const order = (t: 'm' | 'p' | 'hit') => {
 		const c = (column: string) => sql.ref(`${t}.${column}`);
 		const by = {
-			relevance: [sql`${c('rank')} desc`, sql`${c('updated_at')} desc`],
+			relevance: ranked ? [sql`${c('rank')} desc`, sql`${c('updated_at')} desc`] : [sql`${c('updated_at')} desc`],
 			name: [sql`lower(${c('display_name')})`],
 			recent: [sql`${c('updated_at')} desc`]
 		}[search.sort];
 		return sql.join([...by, c('user_id')]);
 	};
-	
-	const statement = db
+	const window = sql`limit ${pageSize} offset ${(search.page - 1) * pageSize}`;
+	const everyChoice = sql.join(Object.values(passes), sql` and `);
+	const page =
+		query === null
+			? sql`(select p.user_id, p.updated_at, p.display_name from directory_search as p where ${profileVisibleTo(viewerId)} and ${everyChoice} order by ${order('p')} ${window})`
+			: sql`(select m.user_id, m.rank, m.updated_at, m.display_name from m where ${passesAllBut(null)} order by ${order('m')} ${window})`;
+
+	const results = db
 		.with('m', () => matched)
 		.selectNoFrom((eb) => [
 			// The page is chosen on the narrow rows; only its profiles are read in full.
 			jsonArrayFrom(
 				eb
-					.selectFrom(
-						sql`(select m.user_id, m.rank, m.updated_at, m.display_name from m where ${passesAllBut(null)} order by ${order('m')} limit ${pageSize} offset ${(search.page - 1) * pageSize})`.as('hit')
-					)
+					.selectFrom(page.as('hit'))
 					.innerJoin('directoryProfile as p', (join) => join.on(sql<boolean>`p.user_id = hit.user_id`))
 					.select([
 						'p.userId',
@@ -208,23 +207,26 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 				sql<CountryFound>`(select m.country as value, count(*) filter (where ${passesAllBut(null)})::int as matched, count(*) filter (where ${passesAllBut('in_country')})::int as count, count(*) filter (where ${passesAllBut('in_mentoring')} and m.open_to_mentoring)::int as mentors from m where ${passesAllBut('in_country')} or ${passesAllBut('in_mentoring')} group by m.country)`
 			).as('countries'),
 			// unnest in the select list (one pass, no per-row function scan)
-			jsonArrayFrom(sql<Found>`(select a.value, count(*)::int as count from (select unnest(m.expertise) as value from m where ${passesAllBut('in_area')}) as a group by a.value)`).as('area'),
-			jsonArrayFrom(sql<Found>`(select l.value, count(*)::int as count from (select unnest(m.languages) as value from m where ${passesAllBut('in_language')}) as l group by l.value)`).as('language'),
-			// The viewer's own networks only, each counted by containment: a few per viewer.
-			(allowedNetworkIds.length
-				? sql<Found[]>`(select json_build_array(${sql.join(
-						allowedNetworkIds.map((id) => sql`json_build_object('value', ${id}::text, 'count', count(*) filter (where m.member_of @> array[${id}::uuid]))`)
-					)}) from m where ${passesAllBut('in_network')})`
-				: sql<Found[]>`'[]'::json`
-			).as('network'),
-			jsonArrayFrom(
-				sql<Found>`(select y.value::text as value, count(*)::int as count from (select unnest(m.cohort_years) as value from m where ${passesAllBut('in_year')}) as y group by y.value)`
-			).as('year')
+			jsonArrayFrom(sql<Found>`(select a.value, count(*)::int as count from (select unnest(m.expertise) as value from m where ${passesAllBut('in_area')}) as a group by a.value)`).as('area')
 		]);
-	// Browsing (no words) has a few fixed shapes, run as prepared statements: planning this
-	// statement costs about as much as one facet. A text search is planned for its words.
-	if (query === null) return (await runPrepared(db, statement))[0]!;
-	return statement.executeTakeFirstOrThrow();
+	const facets = db.with('m', () => matched).selectNoFrom(() => [
+		jsonArrayFrom(sql<Found>`(select l.value, count(*)::int as count from (select unnest(m.languages) as value from m where ${passesAllBut('in_language')}) as l group by l.value)`).as('language'),
+		// The viewer's own networks only, each counted by containment: a few per viewer.
+		(allowedNetworkIds.length
+			? sql<Found[]>`(select json_build_array(${sql.join(
+					allowedNetworkIds.map((id) => sql`json_build_object('value', ${id}::text, 'count', count(*) filter (where m.member_of @> array[${id}::uuid]))`)
+				)}) from m where ${passesAllBut('in_network')})`
+			: sql<Found[]>`'[]'::json`
+		).as('network'),
+		jsonArrayFrom(
+			sql<Found>`(select y.value::text as value, count(*)::int as count from (select unnest(m.cohort_years) as value from m where ${passesAllBut('in_year')}) as y group by y.value)`
+		).as('year')
+	]);
+	// Browsing (no words) has a few fixed shapes, run as prepared statements: planning these
+	// statements costs about as much as a facet. A text search is planned for its words.
+	const run = async <R>(statement: Compilable<R>): Promise<R> => (query === null ? (await runPrepared(db, statement))[0]! : (await db.executeQuery(statement.compile())).rows[0]!);
+	const [first, second] = await Promise.all([run(results), run(facets)]);
+	return { ...first, ...second };
 }
 
 const countryOrder = (a: string, b: string) => {
