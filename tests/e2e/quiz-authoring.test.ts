@@ -75,6 +75,8 @@ test('an author creates a quiz in the browser, is shown a problem by line, fixes
 	await page.getByLabel('Time limit, minutes').fill('15');
 	await page.getByLabel('Attempts allowed').fill('3');
 	await page.getByLabel('When learners see the right answers').selectOption('after_attempt');
+	// The questions as text are the advanced option, folded under the builder's list.
+	await page.getByText('Advanced: edit all questions as text (YAML)').click();
 	const questions = page.getByLabel('Questions (YAML)');
 	await questions.fill(BROKEN);
 	await page.getByRole('button', { name: 'Save quiz' }).click();
@@ -136,6 +138,7 @@ test('an author creates a quiz in the browser, is shown a problem by line, fixes
 	const plain = await signedIn(browser, DEMO.admin, false);
 	await visit(plain, `/teach/${slug}/lessons/check-your-understanding`);
 	const more = `${FIXED}- id: aral-shrank\n  type: true_false\n  prompt: The Aral Sea has lost most of its volume since 1960.\n  answer: true\n`;
+	await plain.getByText('Advanced: edit all questions as text (YAML)').click();
 	await plain.getByLabel('Questions (YAML)').fill(more);
 	await plain.getByRole('button', { name: 'Preview the questions' }).click();
 	const unsaved = plain.getByRole('region', { name: 'The questions as learners see them' });

@@ -199,6 +199,26 @@ test('a learner takes a quiz with JavaScript: saves, comes back, confirms unansw
 	await expectNoA11yViolations(page);
 });
 
+test('with JavaScript, answers save themselves: after a reload they are still there', async ({ page, browser }) => {
+	const lesson = await courseWithQuiz(browser);
+	await signUp(page);
+	await visit(page, lesson);
+	await page.getByRole('button', { name: 'Start the quiz' }).click();
+	await expect(page).toHaveURL(new RegExp(`${lesson}/quiz/[0-9a-f-]{36}$`));
+	await expect(page.getByText('Your answers save themselves as you answer.')).toBeVisible();
+	await expect(page.getByText('Not saved yet.')).toBeVisible();
+
+	// No button pressed: the change is posted on its own, and the polite status says so.
+	await question(page, 1).getByLabel('The river basin').check();
+	await expect(page.getByRole('status').filter({ hasText: /^Saved at / })).toBeVisible();
+	await expect(page.getByText(/^Last saved: /)).toBeVisible();
+	await expectNoA11yViolations(page);
+
+	await page.reload();
+	await expect(question(page, 1).getByLabel('The river basin')).toBeChecked();
+	await expect(page.getByText(/^Last saved: /)).toBeVisible();
+});
+
 test('a learner takes a quiz with JavaScript off and sees the feedback', async ({ browser }) => {
 	const lesson = await courseWithQuiz(browser);
 	const page = await newPage(browser, false);

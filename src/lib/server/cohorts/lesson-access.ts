@@ -141,9 +141,11 @@ export async function readLesson(
 	lessonSlug: string,
 	actor: Actor | null | undefined,
 	now: Date,
-	cache?: ContentCache
+	cache?: ContentCache,
+	/** the current content version, when the caller already read it (with the session) */
+	contentVersion?: number
 ): Promise<LessonPage> {
-	const view = await getLessonView(db, courseSlug, lessonSlug, actor, cache);
+	const view = await getLessonView(db, courseSlug, lessonSlug, actor, cache, contentVersion);
 	const gate = await lessonGate(db, view.course, view.moduleId, actor, now);
 	if (gate.kind === 'open') return { view, gate: null };
 	return {

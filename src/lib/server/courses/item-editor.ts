@@ -8,13 +8,16 @@ import type { DB } from '../db/schema';
 import { NotFoundError, ValidationError } from '../errors';
 import { buildAttempt } from '../quizzes/draw';
 import type { Quiz } from '../quizzes/model';
-import { parseQuizSource } from '../quizzes/schema';
+import { parseQuizSource, quizToSource } from '../quizzes/schema';
 import { attemptView, type QuestionView } from '../quizzes/view';
 import { quizToYaml } from '../quizzes/yaml';
 import type { Actor } from './access';
 import { assetResolver, listCourseAssets } from './assets';
 import { lockEditableCourse, touchCourse } from './authoring';
 import { checkLinkedFiles, checkSlugFree } from './lesson-editor';
+import { storedQuiz } from './item-forms';
+import { getLessonForEditing } from './lesson-editor';
+import { NEW_QUESTION, isQuestionType, placeQuestion, readQuestionForm, type FieldProblems, type FormValues } from './question-form';
 import { refreshCourseSearch } from './search';
 
 /**
@@ -71,7 +74,17 @@ async function lockItem(trx: Transaction<DB>, actor: Editor, courseSlug: string,
 	const lesson = await trx
 		.selectFrom('lesson')
 		.innerJoin('lessonItem', (j) => j.onRef('lessonItem.lessonId', '=', 'lesson.id').on('lessonItem.position', '=', 1))
-		.select(['lesson.id', 'lesson.slug', 'lesson.title', 'lessonItem.id as itemId', 'lessonItem.kind', 'lessonItem.body', 'lessonItem.data'])
+		.select([
+			'lesson.id',
+			'lesson.slug',
+			'lesson.title',
+			'lesson.estimatedMinutes',
+			'lesson.required',
+			'lessonItem.id as itemId',
+			'lessonItem.kind',
+			'lessonItem.body',
+			'lessonItem.data'
+		])
 		.where('lesson.id', '=', lessonId)
 		.where('lesson.courseId', '=', course.id)
 		.executeTakeFirst();
@@ -154,4 +167,90 @@ export async function previewQuiz(db: Database, courseId: string, quiz: Quiz): P
 		return { ...rest, promptHtml: renderMarkdown(prompt, { resolveAsset }).html } as PreviewQuestion;
 	});
 	return { questions, points: view.points };
+}
+
+/*
+ * The question builder: one question of a quiz at a time, as form fields (question-form.ts).
+ * Each change reads the stored quiz again under the course's lock, changes that one question
+ * and saves the whole quiz through saveQuizLesson, so a revision is recorded and two editors
+ * never undo each other's other questions.
+ */
+
+/** The quiz lesson and, unless `questionId` is NEW_QUESTION, its question, for the builder's page. */
+export async function getQuizQuestion(db: Database, actor: Editor, courseSlug: string, lessonSlug: string, questionId: string) {
+	const { course, lesson } = await getLessonForEditing(db, actor, courseSlug, lessonSlug);
+	if (lesson.kind !== 'quiz') throw new NotFoundError('error_lesson_not_found');
+	const quiz = storedQuiz(lesson.data, lesson.title, course.language);
+	const index = quiz.questions.findIndex((q) => q.id === questionId);
+	if (questionId !== NEW_QUESTION && index < 0) throw new NotFoundError('error_question_not_found');
+	return { course, lesson: { id: lesson.id, slug: lesson.slug, title: lesson.title }, quiz, index: index < 0 ? null : index };
+}
+
+async function lockQuiz(trx: Transaction<DB>, actor: Editor, courseSlug: string, lessonId: string) {
+	const { course, lesson } = await lockItem(trx, actor, courseSlug, lessonId, 'quiz');
+	// the language only matters for a stored quiz that no longer reads (it opens as a new one)
+	const { language } = await trx.selectFrom('course').select('language').where('id', '=', course.id).executeTakeFirstOrThrow();
+	return { course, lesson, quiz: storedQuiz(lesson.data, lesson.title, language) };
+}
+
+const saveQuiz = (trx: Transaction<DB>, actor: Editor, courseSlug: string, lesson: Awaited<ReturnType<typeof lockItem>>['lesson'], quiz: Quiz) =>
+	saveQuizLesson(trx, actor, courseSlug, lesson.id, {
+		title: lesson.title,
+		slug: lesson.slug,
+		minutes: lesson.estimatedMinutes,
+		required: lesson.required,
+		quiz
+	});
+
+export type SaveQuestionResult = { ok: true; slug: string; questionId: string } | ({ ok: false } & FieldProblems);
+
+/**
+ * Saves the builder's form: question `questionId` changed in place, or, for NEW_QUESTION, a
+ * question of the form's `type` added at the end. Problems come back by field; nothing is
+ * stored then.
+ */
+export async function saveQuizQuestion(
+	trx: Transaction<DB>,
+	actor: Editor,
+	courseSlug: string,
+	lessonId: string,
+	questionId: string,
+	values: FormValues
+): Promise<SaveQuestionResult> {
+	const { lesson, quiz } = await lockQuiz(trx, actor, courseSlug, lessonId);
+	const at = questionId === NEW_QUESTION ? null : quiz.questions.findIndex((q) => q.id === questionId);
+	if (at === -1) throw new NotFoundError('error_question_not_found');
+	// An existing question keeps its type (a forged one is ignored); a new one must name a known type.
+	const type = at === null ? values.type : quiz.questions[at]!.type;
+	if (!isQuestionType(type)) return { ok: false, errors: { type: 'error_builder_type_unknown' }, params: {} };
+	const read = readQuestionForm(values, type);
+	if (!read.ok) return read;
+	const placed = placeQuestion(quiz, read.draft, at);
+	if (!placed.ok) return placed;
+	const { slug } = await saveQuiz(trx, actor, courseSlug, lesson, placed.quiz);
+	return { ok: true, slug, questionId: placed.question.id };
+}
+
+/** Moves a question one place up or down (at the top or bottom already: nothing changes). */
+export async function moveQuizQuestion(trx: Transaction<DB>, actor: Editor, courseSlug: string, lessonId: string, questionId: string, direction: 'up' | 'down') {
+	const { lesson, quiz } = await lockQuiz(trx, actor, courseSlug, lessonId);
+	const at = quiz.questions.findIndex((q) => q.id === questionId);
+	if (at < 0) throw new NotFoundError('error_question_not_found');
+	const to = direction === 'up' ? at - 1 : at + 1;
+	if (to < 0 || to >= quiz.questions.length) return { slug: lesson.slug };
+	const questions = [...quiz.questions];
+	[questions[at], questions[to]] = [questions[to]!, questions[at]!];
+	return saveQuiz(trx, actor, courseSlug, lesson, { ...quiz, questions });
+}
+
+/** Deletes a question, unless the quiz would then not hold (its last question, or one its draw needs). */
+export async function deleteQuizQuestion(trx: Transaction<DB>, actor: Editor, courseSlug: string, lessonId: string, questionId: string) {
+	const { lesson, quiz } = await lockQuiz(trx, actor, courseSlug, lessonId);
+	const at = quiz.questions.findIndex((q) => q.id === questionId);
+	if (at < 0) throw new NotFoundError('error_question_not_found');
+	if (quiz.questions.length === 1) throw new ValidationError('confirm', 'error_builder_last_question');
+	const source = quizToSource({ ...quiz, questions: quiz.questions.filter((_, i) => i !== at) });
+	const checked = parseQuizSource(source);
+	if (!checked.ok) throw new ValidationError('confirm', 'error_builder_delete_draw');
+	return saveQuiz(trx, actor, courseSlug, lesson, checked.quiz);
 }

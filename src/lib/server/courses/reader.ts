@@ -142,12 +142,14 @@ export async function getLessonView(
 	courseSlug: string,
 	lessonSlug: string,
 	actor: Actor | null | undefined,
-	cache?: ContentCache
+	cache?: ContentCache,
+	/** the current content version, when the caller already read it (ContentCache.get) */
+	contentVersion?: number
 ) {
 	if (!isSlug(courseSlug)) throw new NotFoundError('error_course_not_found');
 	if (!isSlug(lessonSlug)) throw new NotFoundError('error_lesson_not_found');
 	const load = () => loadLessonView(db, courseSlug, lessonSlug);
-	const view = await (cache ? cache.get(db, `lesson:${courseSlug}/${lessonSlug}`, load) : load());
+	const view = await (cache ? cache.get(db, `lesson:${courseSlug}/${lessonSlug}`, load, contentVersion) : load());
 	assertReadable(actor, view?.course);
 	if (!view!.lesson) throw new NotFoundError('error_lesson_not_found');
 	return { ...view!, lesson: view!.lesson };

@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database } from '../db/connect';
+import { runPrepared, type Database } from '../db/connect';
 import type { DB } from '../db/schema';
 import { issueOnCompletion } from '../certificates/certificates';
 import { joinNetworksOnCompletion } from '../directory/network-membership';
@@ -53,17 +53,30 @@ export async function findCompletion(db: Database, ctx: LearningContext) {
  * Safe to call concurrently: the unique constraint and `on conflict do nothing` keep one row.
  */
 export async function checkCompletion(trx: Transaction<DB>, ctx: LearningContext, now: Date = new Date()): Promise<CompletionCheck> {
-	const course = await trx
-		.selectFrom('course as c')
-		.leftJoin('courseCompletion as cc', (j) =>
-			j
-				.onRef('cc.courseId', '=', 'c.id')
-				.on('cc.userId', '=', ctx.userId)
-				.on('cc.cohortId', ctx.cohortId === null ? 'is' : '=', ctx.cohortId)
-		)
-		.select(['c.completionRules', 'cc.completedAt', 'cc.finalGrade'])
-		.where('c.id', '=', ctx.courseId)
-		.executeTakeFirst();
+	// One statement, run as a prepared statement on PostgreSQL: the course's rules, the
+	// completion if recorded, and (only when it is not: CASE evaluates the subquery lazily)
+	// every lesson's facts. It runs after every graded submission, so its round trips and
+	// its planning (the facts query costs more to plan than to run) are paid on every one.
+	const [course] = await runPrepared(
+		trx,
+		trx
+			.selectFrom('course as c')
+			.leftJoin('courseCompletion as cc', (j) =>
+				j
+					.onRef('cc.courseId', '=', 'c.id')
+					.on('cc.userId', '=', ctx.userId)
+					.on('cc.cohortId', ctx.cohortId === null ? 'is' : '=', ctx.cohortId)
+			)
+			.select((eb) => [
+				'c.completionRules',
+				'cc.completedAt',
+				'cc.finalGrade',
+				sql<LessonFactRow[] | null>`case when ${eb.ref('cc.completedAt')} is null then ${jsonArrayFrom(lessonFactsQuery(ctx.courseId, ctx.userId, ctx.cohortId))} end`.as(
+					'lessons'
+				)
+			])
+			.where('c.id', '=', ctx.courseId)
+	);
 	if (!course) return { complete: false, missing: [], finalGrade: null, completedAt: null, recorded: false };
 	if (course.completedAt) {
 		return { complete: true, missing: [], finalGrade: course.finalGrade === null ? null : Number(course.finalGrade), completedAt: course.completedAt, recorded: false };
@@ -80,7 +93,7 @@ export async function checkCompletion(trx: Transaction<DB>, ctx: LearningContext
 		return { complete: false, missing: [], finalGrade: null, completedAt: null, recorded: false };
 	}
 
-	const result = evaluateCompletion(rules, await courseFacts(trx, ctx));
+	const result = evaluateCompletion(rules, (course.lessons ?? []).map(toLessonState));
 	if (!result.complete) return { ...result, completedAt: null, recorded: false };
 
 	const inserted = await trx

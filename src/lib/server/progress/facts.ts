@@ -96,6 +96,9 @@ export function lessonFactsQuery(
 				.as('override')
 		])
 		.where('l.courseId', '=', courseId)
+		// Redundant (a lesson's module is of its course), but it lets the planner fetch the
+		// course's modules by index instead of hashing every module of every course.
+		.where('m.courseId', '=', courseId)
 		.orderBy('m.position')
 		.orderBy('l.position');
 }

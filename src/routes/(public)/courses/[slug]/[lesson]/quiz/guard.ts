@@ -13,21 +13,40 @@ import { findQuizLesson } from '$lib/server/assessments/quizzes';
  * which says why.
  */
 export async function quizAccess(locals: App.Locals, params: { slug: string; lesson: string }, url: URL, now: Date) {
+	const { user, view, lessonUrl, course } = await readableLesson(locals, params, url, now);
+	const lesson = await findQuizLesson(db, view.course.id, params.lesson);
+	if (!lesson) error(404, { message: 'error_quiz_not_found' });
+	return { user, lesson, lessonUrl, course };
+}
+
+/**
+ * The same check for the pages of one attempt, without reading the quiz definition: an
+ * attempt is taken and graded on its own snapshot of the quiz (quizzes.ts), so the lesson's
+ * id, from the cached lesson view, is all they need. Saves a query and a parse of the quiz on
+ * every save and submit.
+ */
+export async function attemptAccess(locals: App.Locals, params: { slug: string; lesson: string }, url: URL, now: Date) {
+	const { user, view, lessonUrl, course } = await readableLesson(locals, params, url, now);
+	if (!view.items.some((item) => item.kind === 'quiz')) error(404, { message: 'error_quiz_not_found' });
+	const { id, slug, title } = view.lesson;
+	return { user, lesson: { id, slug, title }, lessonUrl, course };
+}
+
+async function readableLesson(locals: App.Locals, params: { slug: string; lesson: string }, url: URL, now: Date) {
 	const user = requireUser(locals, url);
 	let page;
 	try {
-		page = await readLesson(db, params.slug, params.lesson, user, now, contentCache);
+		// The content version came with the session (one query fewer for the cache's check).
+		page = await readLesson(db, params.slug, params.lesson, user, now, contentCache, locals.session?.versions?.content);
 	} catch (e) {
 		return failFrom(e) as never;
 	}
 	const lessonUrl = `/courses/${params.slug}/${params.lesson}`;
 	if (!page.view) redirect(303, lessonUrl);
-	const lesson = await findQuizLesson(db, page.view.course.id, params.lesson);
-	if (!lesson) error(404, { message: 'error_quiz_not_found' });
 	const { course } = page.view;
 	return {
 		user,
-		lesson,
+		view: page.view,
 		lessonUrl,
 		course: { id: course.id, slug: course.slug, title: course.title, language: course.language }
 	};

@@ -9,7 +9,10 @@ import { failFrom } from '$lib/server/http';
 import { assignmentSettings } from '$lib/server/assessments/assignment-settings';
 import { getEditableCourse, previewMarkdown } from '$lib/server/courses/authoring';
 import { assignmentFormValues, assignmentFromForm, quizFormValues, quizFromForm, storedQuiz, type LineIssue } from '$lib/server/courses/item-forms';
-import { previewQuiz, saveAssignmentLesson, saveQuizLesson } from '$lib/server/courses/item-editor';
+import { deleteQuizQuestion, moveQuizQuestion, previewQuiz, saveAssignmentLesson, saveQuizLesson } from '$lib/server/courses/item-editor';
+import { questionSummaries } from '$lib/server/courses/question-form';
+import { ValidationError } from '$lib/server/errors';
+import '$lib/i18n/errors-authoring';
 import { getLessonForEditing, getLessonRevision, saveLesson } from '$lib/server/courses/lesson-editor';
 import { H5pPackageRefusedError, checkH5pUpload, getH5pEditorView, saveH5pLesson, setH5pPackage } from '$lib/server/courses/h5p-editor';
 import { H5P_LIMITS } from '$lib/server/h5p/limits';
@@ -17,6 +20,8 @@ import { libraryLabel } from '$lib/server/h5p/package';
 import { declaredTooLarge, tooLarge, uploadedFile } from '../../../uploads';
 import { VIDEO_EXTENSIONS, extensionOf } from '$lib/server/courses/package/assets';
 import { parseQuizYaml } from '$lib/server/quizzes/yaml';
+import { DeleteCriterionSchema, MoveCriterionSchema, type RubricChange } from '$lib/server/courses/criterion-form';
+import { changeRubric } from '$lib/server/courses/rubric-editor';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -28,13 +33,20 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		const restore = from.success ? (await getLessonRevision(db, user, params.slug, params.lesson, from.data)).revision : null;
 		// A quiz's earlier version is its file: restoring it fills the whole form.
 		const restored = lesson.kind === 'quiz' && restore ? parseQuizYaml(restore.body) : null;
-		const quiz = lesson.kind === 'quiz' ? (restored?.ok ? restored.quiz : storedQuiz(lesson.data, lesson.title, course.language)) : null;
+		const stored = lesson.kind === 'quiz' ? storedQuiz(lesson.data, lesson.title, course.language) : null;
+		const quiz = restored?.ok ? restored.quiz : stored;
 		const { data, ...shown } = lesson;
 		return {
 			course: { slug: course.slug, title: course.title, status: course.status, language: course.language },
 			lesson: shown,
-			quiz: quiz && { values: quizFormValues(quiz), preview: await previewQuiz(db, course.id, quiz) },
-			assignment: lesson.kind === 'assignment' ? { values: assignmentFormValues(assignmentSettings(data)) } : null,
+			quiz: quiz && {
+				values: quizFormValues(quiz),
+				preview: await previewQuiz(db, course.id, quiz),
+				// the builder's list is of the saved questions, even while a revision is restored
+				questions: questionSummaries(stored ?? quiz)
+			},
+			questionNotice: url.searchParams.get('question'),
+			assignment: lesson.kind === 'assignment' ? assignmentView(assignmentSettings(data)) : null,
 			h5p: lesson.kind === 'h5p' ? await getH5pEditorView(db, user, course.slug, data) : null,
 			h5pMaxMb: H5P_LIMITS.compressedBytes / 1024 / 1024,
 			attachments,
@@ -66,6 +78,14 @@ async function editor({ locals, params, url }: RequestEvent) {
 	const course = await getEditableCourse(db, user, params.slug);
 	return { user, course };
 }
+
+/** A question of the list, and what to do with it (the builder's move and delete buttons). */
+const QuestionActionSchema = z.object({
+	lessonId: z.uuid(),
+	questionId: z.string().min(1).max(100),
+	direction: z.enum(['up', 'down']).optional(),
+	confirm: z.string().optional()
+});
 
 export const actions = {
 	save: async (event) => {
@@ -99,6 +119,34 @@ export const actions = {
 			return failFrom(e, kept(form));
 		}
 		redirect(303, `/teach/${params.slug}/lessons/${slug}?saved`);
+	},
+	moveQuestion: async (event) => {
+		const { user } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const input = QuestionActionSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!input.success || !input.data.direction) return fail(400, { errors: { form: 'error_invalid' }, params: {} });
+		const { lessonId, questionId, direction } = input.data;
+		const { slug } = await db
+			.transaction()
+			.execute((trx) => moveQuizQuestion(trx, user, event.params.slug, lessonId, questionId, direction))
+			.catch((e: unknown) => failFrom(e) as never);
+		redirect(303, `/teach/${event.params.slug}/lessons/${slug}?question=moved#question-${questionId}`);
+	},
+	/** Deletes a question once the box is ticked; the quiz must still hold without it. */
+	deleteQuestion: async (event) => {
+		const { user } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const input = QuestionActionSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!input.success) return fail(400, { errors: { form: 'error_invalid' }, params: {} });
+		const { lessonId, questionId, confirm } = input.data;
+		const refused = (key: string) => fail(400, { errors: { confirm: key }, params: {}, formId: `delete-${questionId}` });
+		if (confirm !== 'yes') return refused('error_confirm_delete');
+		let slug: string;
+		try {
+			({ slug } = await db.transaction().execute((trx) => deleteQuizQuestion(trx, user, event.params.slug, lessonId, questionId)));
+		} catch (e) {
+			if (e instanceof ValidationError) return refused(e.message);
+			return failFrom(e);
+		}
+		redirect(303, `/teach/${event.params.slug}/lessons/${slug}?question=deleted#quiz-questions`);
 	},
 	/** The typed questions as a learner would see them; nothing is stored. */
 	previewQuiz: async (event) => {
@@ -183,5 +231,36 @@ export const actions = {
 		} catch (e) {
 			return failFrom(e, kept(form));
 		}
+	},
+	/** The rubric builder's "Move up" / "Move down" of a criterion: saved at once. */
+	moveCriterion: async (event) => {
+		const { user } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const input = parseForm(MoveCriterionSchema, await event.request.formData());
+		if (!input.ok) return fail(400, { errors: { form: 'error_invalid' }, params: {} });
+		return rubricChange(event, user, { kind: 'move', ...input.data });
+	},
+	/** The rubric builder's "Delete criterion", with its box ticked. */
+	deleteCriterion: async (event) => {
+		const { user } = await editor(event).catch((e: unknown) => failFrom(e) as never);
+		const input = parseForm(DeleteCriterionSchema, await event.request.formData());
+		if (!input.ok) return fail(400, { errors: { form: 'error_invalid' }, params: {} });
+		// No `values`: the assignment form above keeps showing the stored lesson.
+		if (input.data.confirm !== 'yes') return fail(400, { errors: { [`delete-${input.data.criterionId}`]: 'error_confirm_delete' }, params: {} });
+		return rubricChange(event, user, { kind: 'delete', criterionId: input.data.criterionId });
 	}
 } satisfies Actions;
+
+/** One change of the rubric in a transaction (an unknown criterion: 404), then back to its list. */
+async function rubricChange({ params }: RequestEvent, user: Parameters<typeof changeRubric>[1], change: RubricChange) {
+	try {
+		await db.transaction().execute((trx) => changeRubric(trx, user, params.slug, params.lesson, change));
+	} catch (e) {
+		return failFrom(e);
+	}
+	redirect(303, `/teach/${params.slug}/lessons/${params.lesson}?saved#rubric`);
+}
+
+/** The assignment editor's fields and the rubric's criteria for its builder. */
+function assignmentView(settings: ReturnType<typeof assignmentSettings>) {
+	return { values: assignmentFormValues(settings), rubric: settings.rubric };
+}

@@ -3,7 +3,7 @@ import { db } from '$lib/server/db';
 import { failFrom } from '$lib/server/http';
 import { saveAnswers, submitAttempt } from '$lib/server/assessments/quizzes';
 import { attemptPage } from '$lib/server/assessments/quiz-pages';
-import { quizAccess } from '../guard';
+import { attemptAccess } from '../guard';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
 	const now = new Date();
-	const { user, lesson, course } = await quizAccess(locals, params, url, now);
+	const { user, lesson, course } = await attemptAccess(locals, params, url, now);
 	setHeaders({ 'cache-control': 'private, no-store' });
 	try {
 		const attempt = await db.transaction().execute((trx) => attemptPage(trx, params.attempt, user, lesson, now));
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
 export const actions = {
 	save: async ({ locals, params, request, url }) => {
 		const now = new Date();
-		const { user, lesson, lessonUrl } = await quizAccess(locals, params, url, now);
+		const { user, lesson, lessonUrl } = await attemptAccess(locals, params, url, now);
 		const form = await request.formData();
 		let outcome;
 		try {
@@ -39,7 +39,7 @@ export const actions = {
 	},
 	submit: async ({ locals, params, request, url }) => {
 		const now = new Date();
-		const { user, lesson, lessonUrl } = await quizAccess(locals, params, url, now);
+		const { user, lesson, lessonUrl } = await attemptAccess(locals, params, url, now);
 		const form = await request.formData();
 		const askIfUnanswered = form.get('confirm') !== 'yes';
 		let outcome;
