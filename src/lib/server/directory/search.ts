@@ -1,10 +1,10 @@
-import { sql, type Compilable, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type SelectExpression } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { THEMATIC_AREAS } from '../../courses/taxonomy';
 import { CENTRAL_ASIA } from '../../countries';
 import { DIRECTORY_MAX_QUERY, DIRECTORY_PAGE_SIZE, type DirectorySearch } from '../../schemas/directory-search';
 import { runPrepared, type Database } from '../db/connect';
-import type { Role } from '../db/schema';
+import type { DB, Role } from '../db/schema';
 import { photoUrl } from './profile-photo';
 import { initialsOf } from './profiles';
 import { profileVisibleTo } from './visibility';
@@ -136,8 +136,9 @@ function passesAllButOf(active: Flag[], except: Flag | null): RawBuilder<boolean
 }
 
 /**
- * The page in two statements that PostgreSQL runs side by side on two pooled connections (an
- * embedded database runs them one after the other). Each first gathers `m`: the profiles the
+ * The page: browsing (no words) in two statements that PostgreSQL runs side by side on two
+ * pooled connections (an embedded database runs them one after the other), a text search in one.
+ * Each statement first gathers `m`: the profiles the
  * viewer may see (visibility.ts) that match the words, with one flag per facet; each facet's
  * counts need every flag but their own, the chart every flag. Without words, the page of
  * results is taken in order through an index (migration 21) instead of sorting every profile.
@@ -179,10 +180,8 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 			? sql`(select p.user_id, p.updated_at, p.display_name from directory_search as p where ${profileVisibleTo(viewerId)} and ${everyChoice} order by ${order('p')} ${window})`
 			: sql`(select m.user_id, m.rank, m.updated_at, m.display_name from m where ${passesAllBut(null)} order by ${order('m')} ${window})`;
 
-	const results = db
-		.with('m', () => matched)
-		.selectNoFrom((eb) => [
-			// The page is chosen on the narrow rows; only its profiles are read in full.
+	// The page is chosen on the narrow rows; only its profiles are read in full.
+	const resultsPart = (eb: ExpressionBuilder<DB, never>) => [
 			jsonArrayFrom(
 				eb
 					.selectFrom(page.as('hit'))
@@ -208,8 +207,8 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 			).as('countries'),
 			// unnest in the select list (one pass, no per-row function scan)
 			jsonArrayFrom(sql<Found>`(select a.value, count(*)::int as count from (select unnest(m.expertise) as value from m where ${passesAllBut('in_area')}) as a group by a.value)`).as('area')
-		]);
-	const facets = db.with('m', () => matched).selectNoFrom(() => [
+		] as const;
+	const facetsPart = () => [
 		jsonArrayFrom(sql<Found>`(select l.value, count(*)::int as count from (select unnest(m.languages) as value from m where ${passesAllBut('in_language')}) as l group by l.value)`).as('language'),
 		// The viewer's own networks only, each counted by containment: a few per viewer.
 		(allowedNetworkIds.length
@@ -221,12 +220,16 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 		jsonArrayFrom(
 			sql<Found>`(select y.value::text as value, count(*)::int as count from (select unnest(m.cohort_years) as value from m where ${passesAllBut('in_year')}) as y group by y.value)`
 		).as('year')
-	]);
-	// Browsing (no words) has a few fixed shapes, run as prepared statements: planning these
-	// statements costs about as much as a facet. A text search is planned for its words.
-	const run = async <R>(statement: Compilable<R>): Promise<R> => (query === null ? (await runPrepared(db, statement))[0]! : (await db.executeQuery(statement.compile())).rows[0]!);
-	const [first, second] = await Promise.all([run(results), run(facets)]);
-	return { ...first, ...second };
+	] as const;
+	const statement = <S extends readonly SelectExpression<DB, never>[]>(parts: (eb: ExpressionBuilder<DB, never>) => S) => db.with('m', () => matched).selectNoFrom(parts);
+	if (query !== null) {
+		// Words narrow `m` to the profiles they match: one statement, planned for its words.
+		return statement((eb) => [...resultsPart(eb), ...facetsPart()]).executeTakeFirstOrThrow();
+	}
+	// Browsing: `m` may hold every profile, so the work is split in two statements run side by
+	// side, each a prepared statement (planning one costs about as much as a facet).
+	const [first, second] = await Promise.all([runPrepared(db, statement(resultsPart)), runPrepared(db, statement(facetsPart))]);
+	return { ...first[0]!, ...second[0]! };
 }
 
 const countryOrder = (a: string, b: string) => {
