@@ -269,7 +269,8 @@ import {
 	error_waitlist_released,
 	error_weight_invalid,
 	error_years_invalid,
-	error_zip_type
+	error_zip_type,
+	error_rubric_criterion_not_found
 } from '$lib/paraglide/messages.js';
 
 export type Message = (params?: Record<string, unknown>) => string;
@@ -550,7 +551,8 @@ export const ERROR_MESSAGES: Record<string, Message> = {
 	error_waitlist_released,
 	error_weight_invalid,
 	error_years_invalid,
-	error_zip_type
+	error_zip_type,
+	error_rubric_criterion_not_found
 } as unknown as Record<string, Message>;
 
 /** Looks up an error message by key; an unknown key gives a generic sentence, never the key. */

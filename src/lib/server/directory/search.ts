@@ -154,10 +154,12 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 	// order columns only with words; a flag only for a facet with a choice).
 	const active = (Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]).filter((facet) => passes[facet] !== TRUE);
 	const activeFlags = active.map((facet) => FLAG_OF[facet]);
-	const matched = db
+	type Column = 'p.country' | 'p.expertise' | 'p.openToMentoring' | 'p.languages' | 'p.memberOf' | 'p.cohortYears';
+	const matched = (columns: Column[]) =>
+		db
 		.selectFrom('directorySearch as p')
 		.$if(query !== null, (qb) => qb.innerJoin('directoryProfile as d', (join) => join.onRef('d.userId', '=', 'p.userId').on(sql<boolean>`d.search_document @@ ${query}`)))
-		.select(['p.userId', 'p.country', 'p.expertise', 'p.languages', 'p.openToMentoring', 'p.memberOf', 'p.cohortYears'])
+		.select(['p.userId', ...columns])
 		.$if(query !== null, (qb) => qb.select(['p.displayName', 'p.updatedAt', (ranked ? sql<number>`ts_rank(d.search_document, ${query})` : sql<number>`0`).as('rank')]))
 		.select(active.map((facet) => passes[facet].as(FLAG_OF[facet])))
 		.where(profileVisibleTo(viewerId));
@@ -221,14 +223,18 @@ async function directoryQuery(db: Database, viewerId: string | null, search: Dir
 			sql<Found>`(select y.value::text as value, count(*)::int as count from (select unnest(m.cohort_years) as value from m where ${passesAllBut('in_year')}) as y group by y.value)`
 		).as('year')
 	] as const;
-	const statement = <S extends readonly SelectExpression<DB, never>[]>(parts: (eb: ExpressionBuilder<DB, never>) => S) => db.with('m', () => matched).selectNoFrom(parts);
+	const statement = <S extends readonly SelectExpression<DB, never>[]>(columns: Column[], parts: (eb: ExpressionBuilder<DB, never>) => S) =>
+		db.with('m', () => matched(columns)).selectNoFrom(parts);
+	const forResults: Column[] = ['p.country', 'p.expertise', 'p.openToMentoring'];
+	const forFacets: Column[] = ['p.languages', 'p.memberOf', 'p.cohortYears'];
 	if (query !== null) {
 		// Words narrow `m` to the profiles they match: one statement, planned for its words.
-		return statement((eb) => [...resultsPart(eb), ...facetsPart()]).executeTakeFirstOrThrow();
+		return statement([...forResults, ...forFacets], (eb) => [...resultsPart(eb), ...facetsPart()]).executeTakeFirstOrThrow();
 	}
 	// Browsing: `m` may hold every profile, so the work is split in two statements run side by
-	// side, each a prepared statement (planning one costs about as much as a facet).
-	const [first, second] = await Promise.all([runPrepared(db, statement(resultsPart)), runPrepared(db, statement(facetsPart))]);
+	// side, each a prepared statement (planning one costs about as much as a facet), each
+	// keeping in `m` only the columns it counts.
+	const [first, second] = await Promise.all([runPrepared(db, statement(forResults, resultsPart)), runPrepared(db, statement(forFacets, facetsPart))]);
 	return { ...first[0]!, ...second[0]! };
 }
 
