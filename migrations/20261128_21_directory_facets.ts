@@ -15,10 +15,10 @@ import { sql, type Kysely } from 'kysely';
  * value changes, so unrelated writes do not move the data version.
  *
  * directory_search: a narrow copy of each profile's searched and counted columns, kept by a
- * trigger on directory_profile. A search reads every visible profile to count its facets; the
- * profile rows carry the bio, the text-search document and the contacts (~1.4 KB each), this
- * copy ~200 bytes, so a search over 10,000 profiles reads a sixth of the pages. The text search
- * itself still uses directory_profile's document and index.
+ * trigger on directory_profile: what each app instance reads into its search snapshot
+ * (server/directory/search-index.ts). The profile rows carry the bio, the text-search document
+ * and the contacts (~1.4 KB each), this copy ~200 bytes. The text search itself still uses
+ * directory_profile's document and index.
  */
 export async function up(db: Kysely<any>) {
 	await sql`alter table directory_profile
@@ -111,9 +111,6 @@ export async function up(db: Kysely<any>) {
 			cohort_years integer[] not null,
 			owner_active boolean not null
 		)`.execute(db);
-	// Browsing without words pages through these in order (search.ts), reading a page, not every profile.
-	await sql`create index directory_search_recent_idx on directory_search (updated_at desc, user_id)`.execute(db);
-	await sql`create index directory_search_name_idx on directory_search (lower(display_name), user_id)`.execute(db);
 	await sql`
 		create function directory_search_copy() returns trigger language plpgsql as $$
 		begin

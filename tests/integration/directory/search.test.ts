@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDirectorySearch, type DirectorySearch } from '../../../src/lib/schemas/directory-search';
 import { searchDirectory, type DirectoryPage, type DirectoryViewer } from '../../../src/lib/server/directory/search';
 import { canSeeProfile, relationTo } from '../../../src/lib/server/directory/visibility';
+import { readViewer, snapshotAt } from '../../../src/lib/server/directory/search-index';
+import { sql } from 'kysely';
 import type { Visibility } from '../../../src/lib/server/db/schema';
 import { makeUser } from '../../factories';
 import { testDatabase } from '../test-db';
@@ -373,5 +375,37 @@ describe('searchDirectory: what the search reads from the profile row follows th
 		expect(copy).toEqual({ displayName: 'Late Profile', country: 'UZ', expertise: ['waste'], visibility: 'public', memberOf: [networks.alumni], cohortYears: [2025], ownerActive: true });
 		await db.deleteFrom('directoryProfile').where('userId', '=', late.id).execute();
 		expect(await db.selectFrom('directorySearch').select('userId').where('userId', '=', late.id).executeTakeFirst()).toBeUndefined();
+	});
+});
+
+describe('searchDirectory: the instance snapshot (search-index.ts)', () => {
+	it('is read once per data version, and again after any change, whoever makes it', async () => {
+		const { version } = await readViewer(db, null);
+		const first = await snapshotAt(db, version);
+		expect(await snapshotAt(db, version)).toBe(first);
+		// Another instance on the same database: here a second Kysely over the same connection, with its own snapshot.
+		const other = db.withoutPlugins();
+		const before = await searchDirectory(db, null, search(), { pageSize: 100 });
+		expect(names(before)).not.toContain('Kamila Connection');
+		await sql`update directory_profile set visibility = 'public' where user_id = ${ids.kamila!}::uuid`.execute(other);
+		try {
+			const moved = (await readViewer(db, null)).version;
+			expect(moved).not.toBe(version);
+			const after = await searchDirectory(db, null, search(), { pageSize: 100 });
+			expect(names(after)).toContain('Kamila Connection');
+			expect(names(after)).toEqual(await visibleTo(null));
+			expect(await snapshotAt(db, moved)).not.toBe(first);
+		} finally {
+			await sql`update directory_profile set visibility = 'networks' where user_id = ${ids.kamila!}::uuid`.execute(other);
+		}
+		expect(names(await searchDirectory(db, null, search(), { pageSize: 100 }))).not.toContain('Kamila Connection');
+	});
+
+	it('reads one snapshot for many searches at once', async () => {
+		await db.updateTable('directoryProfile').set({ city: 'Osh' }).where('userId', '=', ids.kamila!).execute();
+		const { version } = await readViewer(db, null);
+		const [a, b, c] = await Promise.all([snapshotAt(db, version), snapshotAt(db, version), snapshotAt(db, version)]);
+		expect(a).toBe(b);
+		expect(b).toBe(c);
 	});
 });

@@ -1,17 +1,16 @@
-import { sql, type ExpressionBuilder, type RawBuilder, type SelectExpression } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { sql } from 'kysely';
 import { THEMATIC_AREAS } from '../../courses/taxonomy';
 import { CENTRAL_ASIA } from '../../countries';
 import { DIRECTORY_MAX_QUERY, DIRECTORY_PAGE_SIZE, type DirectorySearch } from '../../schemas/directory-search';
-import { runPrepared, type Database } from '../db/connect';
-import type { DB, Role } from '../db/schema';
+import type { Database } from '../db/connect';
+import type { Role } from '../db/schema';
 import { photoUrl } from './profile-photo';
 import { initialsOf } from './profiles';
-import { profileVisibleTo } from './visibility';
+import { readViewer, snapshotAt, visibleIn, type IndexedProfile } from './search-index';
 
 /**
- * The alumni directory's search: profiles the viewer may see (visibility.ts, profileVisibleTo,
- * in every query that lists or counts them), found by full text over name, organisation,
+ * The alumni directory's search: profiles the viewer may see (visibility.ts's canSeeProfile,
+ * for every profile it lists or counts; search-index.ts), found by full text over name, organisation,
  * headline and bio, narrowed by facets (country, thematic area, network, cohort year, language,
  * open to mentoring). Within a facet the choices are alternatives, across facets they all
  * apply; each facet's counts apply every choice but its own (standard faceted search).
@@ -102,140 +101,138 @@ function textQuery(q: string) {
 	return sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('simple', ${q}))`;
 }
 
-/** A facet value and its count, as the database gives them. */
-type Found = { value: string; count: number | string };
+/** A facet value and its count. */
+type Found = { value: string; count: number };
 /** A country's figures: every choice applied (`matched`), all but the country's (`count`), and mentors among all but mentoring's. */
 type CountryFound = Found & { matched: number; mentors: number };
 
-const TRUE = sql<boolean>`true`;
+const FACETS = ['country', 'area', 'language', 'mentoring', 'network', 'year'] as const;
+type Facet = (typeof FACETS)[number];
 
-/** One facet's choices as a condition on `directory_profile as p` (true when nothing is ticked). */
-function choices(search: DirectorySearch, networkIds: string[]) {
-	const list = (values: (string | number)[]) => sql.join(values);
+/** One facet's choices as a test of a profile (null when nothing is ticked: every profile passes). */
+function choices(search: DirectorySearch, networkIds: string[]): Record<Facet, ((p: IndexedProfile) => boolean) | null> {
+	const any = <T>(values: T[], chosen: Set<T>) => values.some((v) => chosen.has(v));
+	const country = new Set(search.country);
+	const area = new Set(search.area);
+	const language = new Set(search.language);
+	const network = new Set(networkIds);
+	const year = new Set(search.year);
 	return {
-		country: search.country.length ? sql<boolean>`p.country in (${list(search.country)})` : TRUE,
-		area: search.area.length ? sql<boolean>`p.expertise && array[${list(search.area)}]::text[]` : TRUE,
-		language: search.language.length ? sql<boolean>`p.languages && array[${list(search.language)}]::text[]` : TRUE,
-		mentoring: search.mentoring ? sql<boolean>`p.open_to_mentoring` : TRUE,
-		// member_of and cohort_years are kept on the profile by triggers (migration 21).
-		network: networkIds.length ? sql<boolean>`p.member_of && array[${list(networkIds)}]::uuid[]` : TRUE,
-		year: search.year.length ? sql<boolean>`p.cohort_years && array[${list(search.year)}]::int[]` : TRUE
+		country: country.size ? (p) => country.has(p.country) : null,
+		area: area.size ? (p) => any(p.expertise, area) : null,
+		language: language.size ? (p) => any(p.languages, language) : null,
+		mentoring: search.mentoring ? (p) => p.openToMentoring : null,
+		network: network.size ? (p) => any(p.memberOf, network) : null,
+		year: year.size ? (p) => any(p.cohortYears, year) : null
 	};
 }
 
-// The flags' columns as the database names them (CamelCasePlugin writes `inCountry` as in_country).
-type Flag = 'in_country' | 'in_area' | 'in_language' | 'in_mentoring' | 'in_network' | 'in_year';
-const FLAG_OF = { country: 'in_country', area: 'in_area', language: 'in_language', mentoring: 'in_mentoring', network: 'in_network', year: 'in_year' } as const;
-/**
- * The condition "passes every facet but `except`" on the rows of `m`. Only facets with a choice
- * have a flag column in `m` (`active`); the others pass every row.
- */
-function passesAllButOf(active: Flag[], except: Flag | null): RawBuilder<boolean> {
-	const flags = active.filter((f) => f !== except).map((f) => sql.ref(`m.${f}`));
-	return flags.length ? sql<boolean>`(${sql.join(flags, sql` and `)})` : TRUE;
-}
+const tally = (counts: Map<string, number>, values: readonly (string | number)[]) => {
+	for (const v of values) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+};
+const found = (counts: Map<string, number>): Found[] => [...counts].map(([value, count]) => ({ value, count }));
 
 /**
- * The page: browsing (no words) in two statements that PostgreSQL runs side by side on two
- * pooled connections (an embedded database runs them one after the other), a text search in one.
- * Each statement first gathers `m`: the profiles the
- * viewer may see (visibility.ts) that match the words, with one flag per facet; each facet's
- * counts need every flag but their own, the chart every flag. Without words, the page of
- * results is taken in order through an index (migration 21) instead of sorting every profile.
+ * The page, its counts and the chart: the words are matched by the database (the profile's
+ * document and its index); who may see whom, the facets, the order and the page are decided
+ * over the instance's snapshot of the profiles (search-index.ts), with visibility.ts's rule
+ * for every profile. Only the page's profiles are then read in full.
  */
 async function directoryQuery(db: Database, viewerId: string | null, search: DirectorySearch, networkIds: string[], allowedNetworkIds: string[], pageSize: number) {
-	const passes = choices(search, networkIds);
 	const query = search.q ? textQuery(search.q) : null;
 	// Ranked only when the order needs it: ts_rank reads every matching profile's document.
 	const ranked = query !== null && search.sort === 'relevance';
-	// directory_search: the narrow copy of the profiles' searched columns (migration 21); the
-	// words are matched in directory_profile's document, through its index.
-	// `m` is written out once per statement: only the columns its readers need (the page's
-	// order columns only with words; a flag only for a facet with a choice).
-	const active = (Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]).filter((facet) => passes[facet] !== TRUE);
-	const activeFlags = active.map((facet) => FLAG_OF[facet]);
-	type Column = 'p.country' | 'p.expertise' | 'p.openToMentoring' | 'p.languages' | 'p.memberOf' | 'p.cohortYears';
-	const matched = (columns: Column[]) =>
-		db
-		.selectFrom('directorySearch as p')
-		.$if(query !== null, (qb) => qb.innerJoin('directoryProfile as d', (join) => join.onRef('d.userId', '=', 'p.userId').on(sql<boolean>`d.search_document @@ ${query}`)))
-		.select(['p.userId', ...columns])
-		.$if(query !== null, (qb) => qb.select(['p.displayName', 'p.updatedAt', (ranked ? sql<number>`ts_rank(d.search_document, ${query})` : sql<number>`0`).as('rank')]))
-		.select(active.map((facet) => passes[facet].as(FLAG_OF[facet])))
-		.where(profileVisibleTo(viewerId));
-	const passesAllBut = (except: Flag | null) => passesAllButOf(activeFlags, except);
-
-	// The orders match directory_search's indexes (migration 21) when there are no words.
-	const order = (t: 'm' | 'p' | 'hit') => {
-		const c = (column: string) => sql.ref(`${t}.${column}`);
-		const by = {
-			relevance: ranked ? [sql`${c('rank')} desc`, sql`${c('updated_at')} desc`] : [sql`${c('updated_at')} desc`],
-			name: [sql`lower(${c('display_name')})`],
-			recent: [sql`${c('updated_at')} desc`]
-		}[search.sort];
-		return sql.join([...by, c('user_id')]);
-	};
-	const window = sql`limit ${pageSize} offset ${(search.page - 1) * pageSize}`;
-	const everyChoice = sql.join(Object.values(passes), sql` and `);
-	const page =
+	const [{ version, sets }, words] = await Promise.all([
+		readViewer(db, viewerId),
 		query === null
-			? sql`(select p.user_id, p.updated_at, p.display_name from directory_search as p where ${profileVisibleTo(viewerId)} and ${everyChoice} order by ${order('p')} ${window})`
-			: sql`(select m.user_id, m.rank, m.updated_at, m.display_name from m where ${passesAllBut(null)} order by ${order('m')} ${window})`;
+			? null
+			: db
+					.selectFrom('directoryProfile as d')
+					.select('d.userId')
+					.where(sql<boolean>`d.search_document @@ ${query}`)
+					.execute()
+					.then((rows) => new Set(rows.map((r) => r.userId)))
+	]);
+	const snapshot = await snapshotAt(db, version);
+	const passes = choices(search, networkIds);
+	const active = FACETS.filter((f) => passes[f] !== null);
+	const allowed = new Set(allowedNetworkIds);
 
-	// The page is chosen on the narrow rows; only its profiles are read in full.
-	const resultsPart = (eb: ExpressionBuilder<DB, never>) => [
-			jsonArrayFrom(
-				eb
-					.selectFrom(page.as('hit'))
-					.innerJoin('directoryProfile as p', (join) => join.on(sql<boolean>`p.user_id = hit.user_id`))
-					.select([
-						'p.userId',
-						'p.displayName',
-						'p.headline',
-						'p.organisation',
-						'p.country',
-						'p.city',
-						'p.expertise',
-						'p.openToMentoring',
-						'p.photoVersion',
-						sql<boolean>`p.photo_type is not null`.as('hasPhoto')
-					])
-					.orderBy(order('hit'))
-			).as('results'),
-			// One pass by country for three figures: the chart (every choice), the country facet
-			// (every choice but the country's) and the people open to mentoring (every choice but that).
-			jsonArrayFrom(
-				sql<CountryFound>`(select m.country as value, count(*) filter (where ${passesAllBut(null)})::int as matched, count(*) filter (where ${passesAllBut('in_country')})::int as count, count(*) filter (where ${passesAllBut('in_mentoring')} and m.open_to_mentoring)::int as mentors from m where ${passesAllBut('in_country')} or ${passesAllBut('in_mentoring')} group by m.country)`
-			).as('countries'),
-			// unnest in the select list (one pass, no per-row function scan)
-			jsonArrayFrom(sql<Found>`(select a.value, count(*)::int as count from (select unnest(m.expertise) as value from m where ${passesAllBut('in_area')}) as a group by a.value)`).as('area')
-		] as const;
-	const facetsPart = () => [
-		jsonArrayFrom(sql<Found>`(select l.value, count(*)::int as count from (select unnest(m.languages) as value from m where ${passesAllBut('in_language')}) as l group by l.value)`).as('language'),
-		// The viewer's own networks only, each counted by containment: a few per viewer.
-		(allowedNetworkIds.length
-			? sql<Found[]>`(select json_build_array(${sql.join(
-					allowedNetworkIds.map((id) => sql`json_build_object('value', ${id}::text, 'count', count(*) filter (where m.member_of @> array[${id}::uuid]))`)
-				)}) from m where ${passesAllBut('in_network')})`
-			: sql<Found[]>`'[]'::json`
-		).as('network'),
-		jsonArrayFrom(
-			sql<Found>`(select y.value::text as value, count(*)::int as count from (select unnest(m.cohort_years) as value from m where ${passesAllBut('in_year')}) as y group by y.value)`
-		).as('year')
-	] as const;
-	const statement = <S extends readonly SelectExpression<DB, never>[]>(columns: Column[], parts: (eb: ExpressionBuilder<DB, never>) => S) =>
-		db.with('m', () => matched(columns)).selectNoFrom(parts);
-	const forResults: Column[] = ['p.country', 'p.expertise', 'p.openToMentoring'];
-	const forFacets: Column[] = ['p.languages', 'p.memberOf', 'p.cohortYears'];
-	if (query !== null) {
-		// Words narrow `m` to the profiles they match: one statement, planned for its words.
-		return statement([...forResults, ...forFacets], (eb) => [...resultsPart(eb), ...facetsPart()]).executeTakeFirstOrThrow();
+	const countries = new Map<string, CountryFound>();
+	const country = (value: string) => {
+		let c = countries.get(value);
+		if (!c) countries.set(value, (c = { value, matched: 0, count: 0, mentors: 0 }));
+		return c;
+	};
+	const area = new Map<string, number>();
+	const language = new Map<string, number>();
+	const network = new Map<string, number>();
+	const year = new Map<string, number>();
+	/** indexes into snapshot.profiles of the profiles that pass every choice */
+	const matching = new Set<number>();
+
+	snapshot.profiles.forEach((p, i) => {
+		if (words && !words.has(p.userId)) return;
+		if (!visibleIn(sets, p)) return;
+		// The facets this profile fails; each facet's counts need every other one passed.
+		let failed = 0;
+		let failedFacet: Facet | null = null;
+		for (const f of active) {
+			if (!passes[f]!(p)) {
+				failed++;
+				failedFacet = f;
+				if (failed > 1) return;
+			}
+		}
+		const passesAllBut = (f: Facet) => failed === 0 || failedFacet === f;
+		if (failed === 0) {
+			matching.add(i);
+			country(p.country).matched++;
+		}
+		if (passesAllBut('country')) country(p.country).count++;
+		if (passesAllBut('mentoring') && p.openToMentoring) country(p.country).mentors++;
+		if (passesAllBut('area')) tally(area, p.expertise);
+		if (passesAllBut('language')) tally(language, p.languages);
+		if (passesAllBut('network')) tally(network, p.memberOf.filter((n) => allowed.has(n)));
+		if (passesAllBut('year')) tally(year, p.cohortYears);
+	});
+
+	// The page, in the order asked for: the snapshot is kept most recent first and by name; by
+	// relevance to words, the database ranks the matching profiles (ts_rank reads each one's
+	// document), then most recent first.
+	const from = (search.page - 1) * pageSize;
+	const cardsOf = db
+		.selectFrom('directoryProfile as p')
+		.select(['p.userId', 'p.displayName', 'p.headline', 'p.organisation', 'p.country', 'p.city', 'p.expertise', 'p.openToMentoring', 'p.photoVersion', sql<boolean>`p.photo_type is not null`.as('hasPhoto')]);
+	let results;
+	if (ranked) {
+		const ids = [...matching].map((i) => snapshot.profiles[i]!.userId);
+		results = ids.length
+			? await cardsOf
+					.where(sql<boolean>`p.user_id = any(${ids}::uuid[])`)
+					.orderBy(sql`ts_rank(p.search_document, ${query})`, 'desc')
+					.orderBy('p.updatedAt', 'desc')
+					.orderBy('p.userId')
+					.limit(pageSize)
+					.offset(from)
+					.execute()
+			: [];
+	} else {
+		const order = search.sort === 'name' ? snapshot.byName.filter((i) => matching.has(i)) : [...matching].sort((a, b) => a - b);
+		const ids = order.slice(from, from + pageSize).map((i) => snapshot.profiles[i]!.userId);
+		const cards = ids.length ? await cardsOf.where('p.userId', 'in', ids).execute() : [];
+		const byId = new Map(cards.map((c) => [c.userId, c]));
+		// A profile deleted since the snapshot is left out, never an error.
+		results = ids.flatMap((id) => byId.get(id) ?? []);
 	}
-	// Browsing: `m` may hold every profile, so the work is split in two statements run side by
-	// side, each a prepared statement (planning one costs about as much as a facet), each
-	// keeping in `m` only the columns it counts.
-	const [first, second] = await Promise.all([runPrepared(db, statement(forResults, resultsPart)), runPrepared(db, statement(forFacets, facetsPart))]);
-	return { ...first[0]!, ...second[0]! };
+	return {
+		results,
+		countries: [...countries.values()],
+		area: found(area),
+		language: found(language),
+		network: found(network),
+		year: found(year)
+	};
 }
 
 const countryOrder = (a: string, b: string) => {
