@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../../src/lib/i18n/t';
 import { COMMUNITY_ERROR_MESSAGES } from '../../../src/lib/i18n/errors-community';
 import { AUTHORING_ERROR_MESSAGES } from '../../../src/lib/i18n/errors-authoring';
+import { H5P_ERROR_MESSAGES } from '../../../src/lib/i18n/errors-h5p';
 
 const dir = join(import.meta.dirname, '../../../src/lib/i18n/messages');
 const load = (locale: string) => JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8')) as Record<string, unknown>;
@@ -52,7 +53,7 @@ describe('interface messages', () => {
 		walk(src);
 		expect([...used].filter((k) => !(k in en))).toEqual([]);
 		// ... and the browser can show each of them (the directory's, certificates' and the builders' own from their pages).
-		const shown = { ...ERROR_MESSAGES, ...COMMUNITY_ERROR_MESSAGES, ...AUTHORING_ERROR_MESSAGES };
+		const shown = { ...ERROR_MESSAGES, ...COMMUNITY_ERROR_MESSAGES, ...AUTHORING_ERROR_MESSAGES, ...H5P_ERROR_MESSAGES };
 		expect([...used].filter((k) => !(k in shown))).toEqual([]);
 	});
 });
