@@ -13,6 +13,8 @@ import {
 	type ReadPackageResult
 } from '../../../src/lib/server/h5p/package';
 import { t } from '../../../src/lib/i18n/t';
+// H5P package problems are shown by the H5P editor, which loads their messages.
+import '../../../src/lib/i18n/errors-h5p';
 import { json, makePackage, packageFiles, zip } from './h5p-zips';
 
 /**
