@@ -83,12 +83,12 @@ export function isVisibility(value: unknown): value is Visibility {
 	return typeof value === 'string' && (VISIBILITIES as readonly string[]).includes(value);
 }
 
-// ---- The same rules in SQL, for lists (search, facets) -------------------------------------
+// ---- The same rules in SQL, for lists (network members, connections) -----------------------
+// (The directory's search applies canSeeProfile itself, over its snapshot: search-index.ts.)
 // Raw SQL over the alias `p` (directory_profile as p), as CamelCasePlugin leaves raw SQL alone.
 
 /**
- * `canSeeProfile` as a condition on `directory_profile as p` (or its narrow copy for search,
- * `directory_search as p`, which has the same columns), for a viewer (null: a visitor).
+ * `canSeeProfile` as a condition on `directory_profile as p`, for a viewer (null: a visitor).
  * Use it in every query that lists or counts profiles: `.where(profileVisibleTo(viewerId))`.
  */
 export function profileVisibleTo(viewerId: string | null): RawBuilder<SqlBool> {
